@@ -1,0 +1,110 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace cloudcost::sql {
+
+class Statement;
+
+// An open SQLite database (RAII). WAL journal with synchronous=FULL and foreign keys on.
+class Database
+{
+public:
+    Database() = default;
+    ~Database();
+    Database(Database&& other) noexcept;
+    Database& operator=(Database&& other) noexcept;
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    // Opens (creating if needed) the file at path; ":memory:" opens a private in-memory database.
+    static Result<Database> open(const std::filesystem::path& path, bool readOnly = false);
+
+    // Runs one or more statements without results.
+    Status exec(std::string_view sql);
+    // Compiles one statement; the error names the SQL on failure.
+    Result<Statement> prepare(std::string_view sql);
+
+    std::int64_t lastInsertRowId() const;
+    int changes() const;
+    std::string errorMessage() const;
+    sqlite3* handle() const { return m_db; }
+    const std::filesystem::path& path() const { return m_path; }
+
+private:
+    sqlite3* m_db = nullptr;
+    std::filesystem::path m_path;
+};
+
+// A prepared statement (RAII). Bind indexes start at 1, column indexes at 0.
+class Statement
+{
+public:
+    Statement() = default;
+    Statement(sqlite3_stmt* stmt, sqlite3* db);
+    ~Statement();
+    Statement(Statement&& other) noexcept;
+    Statement& operator=(Statement&& other) noexcept;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement& bind(int index, double value);
+    Statement& bind(int index, std::string_view value); // copied by SQLite
+    Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+    Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+    Statement& bind(int index, std::optional<double> value);
+    Statement& bindNull(int index);
+    int parameterIndex(const char* name) const;
+
+    // Advances: true while a row is available, false when done; an error on failure.
+    Result<bool> step();
+    // Runs a statement that returns no rows, then resets it for reuse.
+    Status run();
+    void reset();
+
+    bool isNull(int column) const;
+    std::int64_t int64(int column) const;
+    double real(int column) const;
+    std::optional<double> optReal(int column) const;
+    std::string text(int column) const;
+    std::string_view textView(int column) const; // valid until the next step
+    int columnCount() const;
+
+private:
+    sqlite3_stmt* m_stmt = nullptr;
+    sqlite3* m_db = nullptr;
+};
+
+// A transaction that rolls back unless commit() is called (RAII).
+class Transaction
+{
+public:
+    // IMMEDIATE takes the write lock at once, so a writer never fails half way with SQLITE_BUSY.
+    static Result<Transaction> begin(Database& db);
+    ~Transaction();
+    Transaction(Transaction&& other) noexcept;
+    Transaction& operator=(Transaction&&) = delete;
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+
+    Status commit();
+
+private:
+    explicit Transaction(Database& db)
+        : m_db(&db)
+    {}
+    Database* m_db = nullptr;
+};
+
+} // namespace cloudcost::sql

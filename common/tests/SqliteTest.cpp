@@ -1,0 +1,57 @@
+#include "common/Sqlite.h"
+
+#include "tests/support/TestData.h"
+
+#include <catch2/catch.hpp>
+
+using namespace cloudcost;
+
+TEST_CASE("An uncommitted transaction rolls back", "[common][sqlite]")
+{
+    const auto dir = testing::makeTempDir("sqlite");
+    auto db = sql::Database::open(dir / "t.db");
+    REQUIRE(db);
+    REQUIRE(db->exec("CREATE TABLE t(x INTEGER)"));
+    {
+        auto tx = sql::Transaction::begin(*db);
+        REQUIRE(tx);
+        auto ins = db->prepare("INSERT INTO t(x) VALUES (?)");
+        REQUIRE(ins);
+        REQUIRE(ins->bind(1, 7).run());
+    } // no commit
+    {
+        auto tx = sql::Transaction::begin(*db);
+        REQUIRE(tx);
+        auto ins = db->prepare("INSERT INTO t(x) VALUES (?)");
+        REQUIRE(ins->bind(1, 8).run());
+        REQUIRE(tx->commit());
+    }
+    auto q = db->prepare("SELECT group_concat(x) FROM t");
+    REQUIRE(q);
+    REQUIRE(*q->step());
+    CHECK(q->text(0) == "8");
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("The workspace database uses WAL with full sync", "[common][sqlite]")
+{
+    const auto dir = testing::makeTempDir("sqlite");
+    auto db = sql::Database::open(dir / "w.db");
+    REQUIRE(db);
+    auto mode = db->prepare("PRAGMA journal_mode");
+    REQUIRE(*mode->step());
+    CHECK(mode->text(0) == "wal");
+    auto sync = db->prepare("PRAGMA synchronous");
+    REQUIRE(*sync->step());
+    CHECK(sync->int64(0) == 2); // FULL
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("A bad statement reports the SQL it could not prepare", "[common][sqlite][error]")
+{
+    auto db = sql::Database::open(":memory:");
+    REQUIRE(db);
+    auto st = db->prepare("SELEC nonsense");
+    REQUIRE_FALSE(st);
+    CHECK_THAT(st.error().message, Catch::Matchers::Contains("SELEC nonsense"));
+}

@@ -1,0 +1,10 @@
+#include "pricing/Importer.h"
+
+namespace cloudcost::pricing {
+
+void registerCatalogImporters(std::vector<ImporterInfo>& out)
+{
+    (void)out;
+}
+
+} // namespace cloudcost::pricing
