@@ -2,9 +2,10 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string>
+
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <string>
 #include <unistd.h>
 
 namespace cloudcost {
@@ -23,7 +24,8 @@ Status writeFileAtomic(const std::filesystem::path& path, std::string_view conte
         const int err = errno;
         ::close(fd);
         ::unlink(tmpl.c_str());
-        return makeError(Error::Code::IoFailed, std::string(what) + ": " + std::strerror(err),
+        return makeError(Error::Code::IoFailed,
+                         std::string(what) + ": " + std::strerror(err),
                          path.string());
     };
     const char* p = content.data();
@@ -49,7 +51,8 @@ Status writeFileAtomic(const std::filesystem::path& path, std::string_view conte
     if (::rename(tmpl.c_str(), path.c_str()) != 0) {
         const int err = errno;
         ::unlink(tmpl.c_str());
-        return makeError(Error::Code::IoFailed, std::string("rename failed: ") + std::strerror(err),
+        return makeError(Error::Code::IoFailed,
+                         std::string("rename failed: ") + std::strerror(err),
                          path.string());
     }
     // Make the rename itself durable.

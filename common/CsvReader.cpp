@@ -73,7 +73,8 @@ Result<bool> CsvReader::next(std::vector<std::string_view>& fields)
             if (c == '\0') {
                 m_recordLine = m_line + lines;
                 return makeError(Error::Code::ParseFailed,
-                                 "NUL byte in text (is this a binary file?)", where());
+                                 "NUL byte in text (is this a binary file?)",
+                                 where());
             }
             if (inQuotes) {
                 if (c == '"') {
@@ -155,7 +156,8 @@ Result<bool> CsvReader::next(std::vector<std::string_view>& fields)
         if (m_eof && i <= m_maxRecord) {
             m_recordLine = m_line;
             return makeError(Error::Code::ParseFailed,
-                             "unterminated quoted field (the file ends inside quotes)", where());
+                             "unterminated quoted field (the file ends inside quotes)",
+                             where());
         }
         if (m_view.size() > m_maxRecord) {
             m_recordLine = m_line;

@@ -21,7 +21,8 @@ public:
     // Reads from text, which must outlive the reader.
     CsvReader(std::string_view text, std::string name);
 
-    // Reads the next record. Returns false at end of input. The views stay valid until the next call.
+    // Reads the next record. Returns false at end of input. The views stay valid until the next
+    // call.
     Result<bool> next(std::vector<std::string_view>& fields);
     // 1-based line on which the last record returned started.
     std::uint64_t line() const { return m_recordLine; }

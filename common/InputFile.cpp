@@ -2,10 +2,11 @@
 
 #include <cerrno>
 #include <cstring>
+#include <utility>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <utility>
 
 namespace cloudcost {
 
@@ -39,7 +40,8 @@ InputFile& InputFile::operator=(InputFile&& other) noexcept
 
 Result<InputFile> InputFile::open(const std::filesystem::path& path)
 {
-    struct stat st{};
+    struct stat st
+    {};
     if (::stat(path.c_str(), &st) != 0) {
         return makeError(errno == ENOENT ? Error::Code::NotFound : Error::Code::IoFailed,
                          errno == ENOENT ? std::string("no such file")
@@ -55,7 +57,8 @@ Result<InputFile> InputFile::open(const std::filesystem::path& path)
     InputFile f;
     f.m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (f.m_fd < 0) {
-        return makeError(Error::Code::IoFailed, std::string("cannot open: ") + std::strerror(errno),
+        return makeError(Error::Code::IoFailed,
+                         std::string("cannot open: ") + std::strerror(errno),
                          path.string());
     }
     ::posix_fadvise(f.m_fd, 0, 0, POSIX_FADV_SEQUENTIAL);
@@ -77,7 +80,8 @@ Result<std::size_t> InputFile::append(std::string& buffer, std::size_t maxBytes)
             }
             buffer.resize(old);
             return makeError(Error::Code::IoFailed,
-                             std::string("read failed: ") + std::strerror(errno), m_path.string());
+                             std::string("read failed: ") + std::strerror(errno),
+                             m_path.string());
         }
         if (n == 0) {
             break;

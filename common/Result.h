@@ -11,7 +11,8 @@ namespace cloudcost {
 // An expected failure, with a sentence a user can act on.
 struct Error
 {
-    enum class Code {
+    enum class Code
+    {
         InvalidInput,
         NotFound,
         ParseFailed,
@@ -64,6 +65,7 @@ public:
     }
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
+    T&& operator*() && { return std::move(*this).value(); }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
 

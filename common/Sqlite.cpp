@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <memory>
+#include <regex>
 #include <utility>
 
 namespace cloudcost::sql {
@@ -11,6 +13,42 @@ Error sqlError(sqlite3* db, std::string_view what)
 {
     return makeError(Error::Code::IoFailed,
                      std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+}
+// REGEXP(pattern, text): ECMAScript regex search; the compiled pattern is cached per statement.
+void regexpFunction(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv)
+{
+    auto* re = static_cast<std::regex*>(sqlite3_get_auxdata(ctx, 0));
+    if (!re) {
+        const auto* pattern = sqlite3_value_text(argv[0]);
+        if (!pattern) {
+            sqlite3_result_null(ctx);
+            return;
+        }
+        try {
+            auto compiled =
+                std::make_unique<std::regex>(reinterpret_cast<const char*>(pattern),
+                                             std::regex::ECMAScript | std::regex::optimize);
+            re = compiled.release();
+            sqlite3_set_auxdata(ctx, 0, re, [](void* p) { delete static_cast<std::regex*>(p); });
+        } catch (const std::regex_error& e) {
+            sqlite3_result_error(ctx,
+                                 (std::string("invalid regular expression: ") + e.what()).c_str(),
+                                 -1);
+            return;
+        }
+        // sqlite3_set_auxdata may have destroyed it already when it could not keep it.
+        re = static_cast<std::regex*>(sqlite3_get_auxdata(ctx, 0));
+        if (!re) {
+            sqlite3_result_error(ctx, "cannot cache regular expression", -1);
+            return;
+        }
+    }
+    const auto* subject = sqlite3_value_text(argv[1]);
+    if (!subject) {
+        sqlite3_result_int(ctx, 0);
+        return;
+    }
+    sqlite3_result_int(ctx, std::regex_search(reinterpret_cast<const char*>(subject), *re) ? 1 : 0);
 }
 } // namespace
 
@@ -50,6 +88,15 @@ Result<Database> Database::open(const std::filesystem::path& path, bool readOnly
         return e;
     }
     sqlite3_extended_result_codes(db.m_db, 1);
+    sqlite3_create_function_v2(db.m_db,
+                               "regexp",
+                               2,
+                               SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                               nullptr,
+                               regexpFunction,
+                               nullptr,
+                               nullptr,
+                               nullptr);
     sqlite3_busy_timeout(db.m_db, 5000);
     // WAL + synchronous=FULL: a committed transaction survives a crash or power loss.
     const char* pragmas = readOnly ? "PRAGMA foreign_keys=ON;"
@@ -141,7 +188,10 @@ Statement& Statement::bind(int index, double value)
 
 Statement& Statement::bind(int index, std::string_view value)
 {
-    sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()),
+    sqlite3_bind_text(m_stmt,
+                      index,
+                      value.data(),
+                      static_cast<int>(value.size()),
                       SQLITE_TRANSIENT);
     return *this;
 }

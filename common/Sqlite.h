@@ -62,7 +62,10 @@ public:
     Statement& bind(int index, double value);
     Statement& bind(int index, std::string_view value); // copied by SQLite
     Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
-    Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+    Statement& bind(int index, const std::string& value)
+    {
+        return bind(index, std::string_view(value));
+    }
     Statement& bind(int index, std::optional<double> value);
     Statement& bindNull(int index);
     int parameterIndex(const char* name) const;

@@ -9,9 +9,9 @@ namespace cloudcost::data {
 
 std::string_view builtinCatalogJson()
 {
-    return {cloudcost_builtin_catalog_begin,
-            static_cast<std::size_t>(cloudcost_builtin_catalog_end
-                                     - cloudcost_builtin_catalog_begin)};
+    return {
+        cloudcost_builtin_catalog_begin,
+        static_cast<std::size_t>(cloudcost_builtin_catalog_end - cloudcost_builtin_catalog_begin)};
 }
 
 } // namespace cloudcost::data

@@ -13,10 +13,10 @@ namespace cloudcost::pricing {
 // What an importer learned about the source as a whole.
 struct SourceFacts
 {
-    std::string format;          // FormatId name, e.g. "aws-offer-json"
-    std::string provider;        // main provider of the sheet ("" when mixed)
-    std::string publishedAt;     // publication date/time as given by the sheet, or ""
-    std::string version;         // sheet's own version string, or ""
+    std::string format;      // FormatId name, e.g. "aws-offer-json"
+    std::string provider;    // main provider of the sheet ("" when mixed)
+    std::string publishedAt; // publication date/time as given by the sheet, or ""
+    std::string version;     // sheet's own version string, or ""
     // Logical identity of the sheet: importing a source with the same key replaces the old one
     // ("aws-offer:AmazonEC2:us-east-1"). Empty = format + file name.
     std::string key;

@@ -38,7 +38,8 @@ bool isKnownCurrency(std::string_view code)
 Status checkPrice(double value, std::string_view what, std::string_view where)
 {
     if (!std::isfinite(value)) {
-        return makeError(Error::Code::InvalidInput, std::string(what) + " is not a finite number",
+        return makeError(Error::Code::InvalidInput,
+                         std::string(what) + " is not a finite number",
                          locationSuffix(where));
     }
     if (value < 0) {

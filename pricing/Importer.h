@@ -17,7 +17,7 @@ namespace cloudcost::pricing {
 struct ImportRequest
 {
     std::filesystem::path path;
-    std::string displayName;                  // used in messages: usually the file name
+    std::string displayName;                   // used in messages: usually the file name
     std::map<std::string, std::string> params; // request context some formats need (RegionId=...)
     ProgressSink* progress = nullptr;          // may be null
 };

@@ -36,8 +36,11 @@ std::string_view toString(PaymentOption p)
 
 std::optional<PurchaseOption> parsePurchaseOption(std::string_view s)
 {
-    for (auto p : {PurchaseOption::OnDemand, PurchaseOption::Reserved, PurchaseOption::SavingsPlan,
-                   PurchaseOption::CommittedUse, PurchaseOption::Spot}) {
+    for (auto p : {PurchaseOption::OnDemand,
+                   PurchaseOption::Reserved,
+                   PurchaseOption::SavingsPlan,
+                   PurchaseOption::CommittedUse,
+                   PurchaseOption::Spot}) {
         if (toString(p) == s) {
             return p;
         }
@@ -50,8 +53,8 @@ std::optional<PaymentOption> parsePaymentOption(std::string_view s)
     if (s.empty() || s == "none") {
         return PaymentOption::None;
     }
-    for (auto p : {PaymentOption::NoUpfront, PaymentOption::PartialUpfront,
-                   PaymentOption::AllUpfront}) {
+    for (auto p :
+         {PaymentOption::NoUpfront, PaymentOption::PartialUpfront, PaymentOption::AllUpfront}) {
         if (toString(p) == s) {
             return p;
         }

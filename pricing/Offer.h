@@ -7,7 +7,8 @@
 namespace cloudcost::pricing {
 
 // How an offer is bought. Stable names (toString) are part of the JSON/CSV output.
-enum class PurchaseOption {
+enum class PurchaseOption
+{
     OnDemand,
     Reserved,
     SavingsPlan,
@@ -16,15 +17,16 @@ enum class PurchaseOption {
 };
 
 // How a commitment is paid. None for on-demand and spot.
-enum class PaymentOption {
+enum class PaymentOption
+{
     None,
     NoUpfront,
     PartialUpfront,
     AllUpfront,
 };
 
-std::string_view toString(PurchaseOption p);  // on_demand|reserved|savings_plan|committed_use|spot
-std::string_view toString(PaymentOption p);    // ""|no_upfront|partial_upfront|all_upfront
+std::string_view toString(PurchaseOption p); // on_demand|reserved|savings_plan|committed_use|spot
+std::string_view toString(PaymentOption p);  // ""|no_upfront|partial_upfront|all_upfront
 std::optional<PurchaseOption> parsePurchaseOption(std::string_view s);
 std::optional<PaymentOption> parsePaymentOption(std::string_view s);
 
@@ -34,23 +36,23 @@ std::optional<PaymentOption> parsePaymentOption(std::string_view s);
 // Optional numbers are "unknown" when empty: never silently 0.
 struct Offer
 {
-    std::string provider;      // aws, azure, gcp, alibaba, lambda, vast, or a price-book name
-    std::string service;       // AmazonEC2, Virtual Machines, Compute Engine, ECS, ...
-    std::string region;        // provider's region code: us-east-1, eastus, us-central1
-    std::string zone;          // availability zone when the price is zonal, else ""
-    std::string instanceType;  // m5.large, Standard_D4s_v5, n2-standard-8, ecs.g6.large
+    std::string provider;     // aws, azure, gcp, alibaba, lambda, vast, or a price-book name
+    std::string service;      // AmazonEC2, Virtual Machines, Compute Engine, ECS, ...
+    std::string region;       // provider's region code: us-east-1, eastus, us-central1
+    std::string zone;         // availability zone when the price is zonal, else ""
+    std::string instanceType; // m5.large, Standard_D4s_v5, n2-standard-8, ecs.g6.large
     std::optional<double> vcpus;
     std::optional<double> memoryGib;
     std::optional<double> gpus; // may be fractional (Azure 0.5 GPU)
     std::string gpuModel;
     std::optional<double> gpuMemoryGib;
-    std::string arch;          // x86_64, arm64, or "" when unknown
-    std::string os;            // linux, windows, rhel, suse, ubuntu_pro, rhel_ha, ... (lower case)
-    std::string licenseModel;  // included, byol, or "" when not applicable
+    std::string arch;         // x86_64, arm64, or "" when unknown
+    std::string os;           // linux, windows, rhel, suse, ubuntu_pro, rhel_ha, ... (lower case)
+    std::string licenseModel; // included, byol, or "" when not applicable
     std::string preinstalledSoftware; // "" or e.g. "SQL Std"
     std::string tenancy = "shared";   // shared, dedicated, host
     PurchaseOption purchaseOption = PurchaseOption::OnDemand;
-    int termMonths = 0;        // 0 for on-demand and spot
+    int termMonths = 0; // 0 for on-demand and spot
     PaymentOption paymentOption = PaymentOption::None;
     std::string offeringClass; // standard, convertible (AWS RIs); devtest, low_priority (Azure);
                                // compute, ec2_instance, database (savings plans); else ""
@@ -72,16 +74,16 @@ struct InstanceSpec
     std::optional<double> gpus;
     std::string gpuModel;
     std::optional<double> gpuMemoryGib;
-    std::string arch;          // x86_64, arm64, i386
-    std::string processor;     // "Intel Xeon Platinum 8275L"
+    std::string arch;      // x86_64, arm64, i386
+    std::string processor; // "Intel Xeon Platinum 8275L"
     std::optional<double> clockGhz;
-    std::string network;       // "Up to 10 Gigabit", "25 Gbps"
+    std::string network; // "Up to 10 Gigabit", "25 Gbps"
     std::optional<double> networkGbps;
-    std::string localStorage;  // "2 x 900 NVMe SSD", "" for none
+    std::string localStorage; // "2 x 900 NVMe SSD", "" for none
     std::optional<double> localStorageGb;
     std::optional<bool> bareMetal;
     std::optional<bool> sharedCpu;
-    std::string family;        // m5, ecs.g6, n2
+    std::string family; // m5, ecs.g6, n2
 };
 
 // One observed spot price (a price-change event or a sample); it holds until the next one.
@@ -91,8 +93,8 @@ struct SpotPricePoint
     std::string region;
     std::string zone;
     std::string instanceType;
-    std::string os;            // linux, windows, rhel, suse
-    std::string timestamp;     // ISO-8601 UTC, "YYYY-MM-DDTHH:MM:SSZ"
+    std::string os;        // linux, windows, rhel, suse
+    std::string timestamp; // ISO-8601 UTC, "YYYY-MM-DDTHH:MM:SSZ"
     double hourly = 0;
     std::optional<double> onDemandHourly; // when the source gives it (Alibaba OriginPrice)
     std::string currency;
@@ -106,10 +108,10 @@ struct SpotAdvice
     std::string zone;
     std::string os;
     std::string instanceType;
-    std::optional<double> savingsPct;          // % saved against on-demand (AWS "s")
-    std::optional<double> interruptionPct;     // point estimate when given (Alibaba)
-    std::string interruptionBucket;            // provider's label: "<5%", "5-10%", "0-3%"
-    std::optional<double> interruptionMaxPct;  // upper bound of the bucket
+    std::optional<double> savingsPct;         // % saved against on-demand (AWS "s")
+    std::optional<double> interruptionPct;    // point estimate when given (Alibaba)
+    std::string interruptionBucket;           // provider's label: "<5%", "5-10%", "0-3%"
+    std::optional<double> interruptionMaxPct; // upper bound of the bucket
 };
 
 // A price that is not an instance-hour: storage, data transfer, API calls, licences, surcharges.
@@ -123,13 +125,13 @@ struct Rate
     std::string sku;
     std::string description;
     std::string usageType;
-    std::string unit;          // as published: GB-Mo, Hrs, Requests, GiBy.mo
-    double unitBlock = 1;      // price applies per this many units ("10K" -> 10000)
+    std::string unit;     // as published: GB-Mo, Hrs, Requests, GiBy.mo
+    double unitBlock = 1; // price applies per this many units ("10K" -> 10000)
     double beginRange = 0;
     std::optional<double> endRange; // empty = unbounded
-    double price = 0;          // per unitBlock units, in currency
+    double price = 0;               // per unitBlock units, in currency
     std::string currency;
-    std::string termType;      // on_demand, reserved, spot, committed_use, ...
+    std::string termType; // on_demand, reserved, spot, committed_use, ...
     std::string effectiveDate;
     // For component prices that are assembled into instance prices (GCP): machine family ("n2",
     // "e2", "a2", "custom") and resource ("cpu", "ram", "gpu:nvidia-tesla-a100"); else "".

@@ -1,9 +1,10 @@
 #include "common/AtomicFile.h"
+
 #include "common/InputFile.h"
 
-#include "tests/support/TestData.h"
-
 #include <catch2/catch.hpp>
+
+#include "tests/support/TestData.h"
 
 using namespace cloudcost;
 

@@ -1,10 +1,10 @@
 #include "common/CsvReader.h"
 
-#include "tests/support/TestData.h"
-
 #include <catch2/catch.hpp>
 
 #include <fstream>
+
+#include "tests/support/TestData.h"
 
 using namespace cloudcost;
 
@@ -26,7 +26,8 @@ std::vector<std::vector<std::string>> readAll(std::string_view textIn)
 }
 } // namespace
 
-TEST_CASE("CSV fields may be quoted or bare or empty and may hold quotes and newlines", "[common][csv]")
+TEST_CASE("CSV fields may be quoted or bare or empty and may hold quotes and newlines",
+          "[common][csv]")
 {
     const auto rows = readAll("a,\"b,c\",,\"say \"\"hi\"\"\"\r\n\"multi\nline\",x\nlast");
     REQUIRE(rows.size() == 3);
@@ -51,8 +52,7 @@ TEST_CASE("CSV errors name the line", "[common][csv][error]")
     CHECK_THAT(r.error().describe(), Catch::Matchers::StartsWith(expected));
 }
 
-TEST_CASE("CSV streamed from a file across chunk boundaries reads every record",
-          "[common][csv]")
+TEST_CASE("CSV streamed from a file across chunk boundaries reads every record", "[common][csv]")
 {
     const auto dir = testing::makeTempDir("csv");
     const auto path = dir / "big.csv";

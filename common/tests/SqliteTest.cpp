@@ -1,8 +1,8 @@
 #include "common/Sqlite.h"
 
-#include "tests/support/TestData.h"
-
 #include <catch2/catch.hpp>
+
+#include "tests/support/TestData.h"
 
 using namespace cloudcost;
 

@@ -21,7 +21,8 @@ TEST_CASE("Impossible prices are rejected with the place they came from",
 {
     const auto [value, expected, why] = GENERATE(table<double, std::string, std::string>({
         {-0.5, "f.json:3: hourly price is negative", "negative"},
-        {std::numeric_limits<double>::infinity(), "f.json:3: hourly price is not a finite",
+        {std::numeric_limits<double>::infinity(),
+         "f.json:3: hourly price is not a finite",
          "infinite"},
         {5e12, "f.json:3: hourly price of", "absurd"},
     }));
@@ -31,7 +32,8 @@ TEST_CASE("Impossible prices are rejected with the place they came from",
     CHECK_THAT(st.error().describe(), Catch::Matchers::StartsWith(expected));
 }
 
-TEST_CASE("An offer needs a provider and type and region and a known currency", "[pricing][support]")
+TEST_CASE("An offer needs a provider and type and region and a known currency",
+          "[pricing][support]")
 {
     Offer o;
     o.provider = "aws";

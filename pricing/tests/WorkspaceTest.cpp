@@ -1,0 +1,227 @@
+#include "pricing/Workspace.h"
+
+#include "common/AtomicFile.h"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "tests/support/TestData.h"
+
+using namespace cloudcost;
+using namespace cloudcost::pricing;
+
+namespace {
+
+// A temporary workspace file, removed at the end of the test.
+struct TempWorkspace
+{
+    std::filesystem::path dir = testing::makeTempDir("ws");
+    std::filesystem::path db = dir / "w.db";
+    Workspace ws = std::move(*Workspace::open(db));
+    ~TempWorkspace() { std::filesystem::remove_all(dir); }
+
+    std::filesystem::path write(const std::string& name, const std::string& content) const
+    {
+        const auto p = dir / name;
+        std::ofstream(p, std::ios::binary) << content;
+        return p;
+    }
+    std::int64_t count(const std::string& table)
+    {
+        auto q = ws.database().prepare("SELECT COUNT(*) FROM " + table);
+        REQUIRE(q);
+        REQUIRE(*q->step());
+        return q->int64(0);
+    }
+};
+
+const char* kPriceBook = "# cloudcost price book\n"
+                         "provider,region,instance_type,vcpus,memory_gib,hourly,currency\n"
+                         "tencent,ap-guangzhou,S5.LARGE8,4,8,0.5,CNY\n"
+                         "tencent,ap-guangzhou,S5.2XLARGE16,8,16,1.0,CNY\n";
+
+} // namespace
+
+TEST_CASE("A new workspace has the current schema and WAL", "[pricing][workspace]")
+{
+    TempWorkspace t;
+    auto q = t.ws.database().prepare("SELECT value FROM meta WHERE key='schema_version'");
+    REQUIRE(*q->step());
+    CHECK(q->text(0) == std::to_string(Workspace::kSchemaVersion));
+    // Opening again does not migrate twice.
+    auto again = Workspace::open(t.db);
+    REQUIRE(again);
+}
+
+TEST_CASE("A workspace from a newer cloudcost is refused", "[pricing][workspace][error]")
+{
+    TempWorkspace t;
+    REQUIRE(t.ws.database().exec("UPDATE meta SET value='99' WHERE key='schema_version'"));
+    auto again = Workspace::open(t.db);
+    REQUIRE_FALSE(again);
+    CHECK_THAT(again.error().message, Catch::Matchers::Contains("newer cloudcost"));
+}
+
+TEST_CASE("An import records provenance and re-importing replaces the source",
+          "[pricing][workspace]")
+{
+    TempWorkspace t;
+    const auto file = t.write("tencent.csv", kPriceBook);
+    auto first = t.ws.importFile(file);
+    REQUIRE(first);
+    CHECK(first->source.stats.offersStored == 2);
+    CHECK(first->source.sha256.size() == 64);
+    CHECK(first->source.format == "cloudcost-pricebook-csv");
+    CHECK_FALSE(first->replacedSourceId);
+    auto second = t.ws.importFile(file);
+    REQUIRE(second);
+    REQUIRE(second->replacedSourceId);
+    CHECK(*second->replacedSourceId == first->source.id);
+    CHECK(t.count("offers") == 2);
+    CHECK(t.count("sources") == 1);
+}
+
+TEST_CASE("A failing import leaves the workspace exactly as it was", "[pricing][workspace][error]")
+{
+    TempWorkspace t;
+    REQUIRE(t.ws.importFile(t.write("good.csv", kPriceBook)));
+    const std::string bad = std::string(kPriceBook) + "tencent,ap-guangzhou,S5.X,8,16,-3,CNY\n";
+    auto r = t.ws.importFile(t.write("good2.csv", bad));
+    REQUIRE_FALSE(r);
+    CHECK_THAT(r.error().describe(), Catch::Matchers::Contains("good2.csv"));
+    CHECK_THAT(r.error().describe(), Catch::Matchers::Contains("negative"));
+    CHECK(t.count("offers") == 2);
+    CHECK(t.count("sources") == 1);
+}
+
+TEST_CASE("Missing and odd files are refused with their name", "[pricing][workspace][error]")
+{
+    TempWorkspace t;
+    const auto [name, content, expected] = GENERATE(table<std::string, std::string, std::string>({
+        {"empty.json", "", "file is empty"},
+        {"spaces.csv", "  \n\n", "file is empty"},
+        {"random.txt", "hello world, this is not a price sheet\n", "not a price sheet"},
+    }));
+    INFO(name);
+    auto r = t.ws.importFile(t.write(name, content));
+    REQUIRE_FALSE(r);
+    CHECK_THAT(r.error().describe(), Catch::Matchers::Contains(name));
+    CHECK_THAT(r.error().describe(), Catch::Matchers::Contains(expected));
+    auto missing = t.ws.importFile(t.dir / "nope.json");
+    REQUIRE_FALSE(missing);
+    CHECK_THAT(missing.error().describe(), Catch::Matchers::Contains("no such file"));
+    auto dir = t.ws.importFile(t.dir);
+    REQUIRE_FALSE(dir);
+    CHECK_THAT(dir.error().describe(), Catch::Matchers::Contains("directory"));
+    CHECK(t.count("sources") == 0);
+}
+
+TEST_CASE("Offers filter and sort by effective price per vCPU", "[pricing][workspace][query]")
+{
+    TempWorkspace t;
+    REQUIRE(
+        t.ws.importFile(t.write("book.csv",
+                                "provider,region,instance_type,vcpus,memory_gib,hourly,currency\n"
+                                "onprem,dc1,big,16,64,1.6,USD\n"
+                                "onprem,dc1,small,2,4,0.3,USD\n"
+                                "onprem,dc2,mid,8,32,0.4,USD\n")));
+    OfferQuery q;
+    q.minVcpus = 4;
+    q.sort = OfferQuery::Sort::PerVcpu;
+    auto page = t.ws.queryOffers(q);
+    REQUIRE(page);
+    REQUIRE(page->rows.size() == 2);
+    CHECK(page->rows[0].offer.instanceType == "mid"); // 0.05 per vCPU
+    CHECK(page->rows[1].offer.instanceType == "big"); // 0.10 per vCPU
+    q.regions = {"dc1"};
+    page = t.ws.queryOffers(q);
+    REQUIRE(page->rows.size() == 1);
+    q = {};
+    q.instanceRegex = "^(big|mid)$";
+    q.sort = OfferQuery::Sort::EffectiveHourly;
+    q.descending = true;
+    page = t.ws.queryOffers(q);
+    REQUIRE(page->rows.size() == 2);
+    CHECK(page->rows[0].offer.instanceType == "big");
+    q.instanceRegex = "([";
+    CHECK_FALSE(t.ws.queryOffers(q));
+}
+
+TEST_CASE("Converting currency needs a dated rate and says which it used",
+          "[pricing][workspace][fx]")
+{
+    TempWorkspace t;
+    REQUIRE(t.ws.importFile(t.write("tencent.csv", kPriceBook)));
+    OfferQuery q;
+    q.currency = "USD";
+    auto missing = t.ws.queryOffers(q);
+    REQUIRE_FALSE(missing);
+    CHECK_THAT(missing.error().message,
+               Catch::Matchers::Contains("no exchange rate from CNY to USD"));
+    REQUIRE(t.ws.setFxRate({"USD", "CNY", 7.0, "2026-11-01", "test rate"}));
+    REQUIRE(t.ws.setFxRate({"USD", "CNY", 8.0, "2025-01-01", "older rate"}));
+    auto page = t.ws.queryOffers(q);
+    REQUIRE(page);
+    REQUIRE(page->rows.size() == 2);
+    CHECK(page->rows[0].reportHourly == Approx(0.5 / 7.0));
+    CHECK(page->rows[0].reportCurrency == "USD");
+    CHECK(page->rows[0].offer.currency == "CNY");
+    REQUIRE(page->ratesUsed.size() == 1);
+    CHECK(page->ratesUsed[0].asOf == "2026-11-01");
+    CHECK_FALSE(t.ws.setFxRate({"USD", "XXX", 1.0, "2026-11-01", ""}));
+    CHECK_FALSE(t.ws.setFxRate({"USD", "EUR", -1.0, "2026-11-01", ""}));
+    CHECK_FALSE(t.ws.setFxRate({"USD", "EUR", 0.9, "1 Nov 2026", ""}));
+}
+
+TEST_CASE("Removing a source removes its rows", "[pricing][workspace]")
+{
+    TempWorkspace t;
+    auto r = t.ws.importFile(t.write("tencent.csv", kPriceBook));
+    REQUIRE(r);
+    REQUIRE(t.ws.removeSource(r->source.id));
+    CHECK(t.count("offers") == 0);
+    CHECK_FALSE(t.ws.removeSource(r->source.id));
+}
+
+TEST_CASE("The built-in catalog loads into a new workspace once", "[pricing][workspace][builtin]")
+{
+    TempWorkspace t;
+    auto loaded = t.ws.ensureBuiltinCatalog();
+    REQUIRE(loaded);
+    CHECK(*loaded);
+    auto sources = t.ws.sources();
+    REQUIRE(sources);
+    REQUIRE_FALSE(sources->empty());
+    for (const auto& s : *sources) {
+        CHECK(s.builtin);
+        CHECK(s.sha256.size() == 64);
+        CHECK_FALSE(s.name.empty());
+    }
+    CHECK(t.count("offers") > 1000);
+    auto again = t.ws.ensureBuiltinCatalog();
+    REQUIRE(again);
+    CHECK_FALSE(*again);
+}
+
+TEST_CASE("A catalog export reads back to the same offers", "[pricing][workspace][catalog]")
+{
+    TempWorkspace t;
+    REQUIRE(t.ws.importFile(t.write("tencent.csv", kPriceBook)));
+    auto text = t.ws.exportCatalogJson({}, OfferQuery{}, "round trip");
+    REQUIRE(text);
+    TempWorkspace other;
+    auto loaded = other.ws.importCatalogJson(*text, "rt.json", false);
+    REQUIRE(loaded);
+    REQUIRE(loaded->size() == 1);
+    CHECK((*loaded)[0].name == "tencent.csv");
+    OfferQuery q;
+    auto a = t.ws.queryOffers(q);
+    auto b = other.ws.queryOffers(q);
+    REQUIRE(a->rows.size() == b->rows.size());
+    for (std::size_t i = 0; i < a->rows.size(); ++i) {
+        CHECK(a->rows[i].offer.instanceType == b->rows[i].offer.instanceType);
+        CHECK(a->rows[i].offer.hourly == b->rows[i].offer.hourly);
+        CHECK(a->rows[i].offer.vcpus == b->rows[i].offer.vcpus);
+    }
+}
