@@ -16,7 +16,7 @@ packages=(
     catch2 libbenchmark-dev time
 )
 if [ "$headless" = 0 ]; then
-    packages+=(qt6-base-dev libqt6charts6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    packages+=(qt6-base-dev libqt6opengl6-dev libxkbcommon-dev libqt6charts6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
                qt6-translations-l10n libgl-dev xvfb xauth imagemagick fonts-noto-cjk)
 fi
 

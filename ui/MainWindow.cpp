@@ -62,6 +62,9 @@ MainWindow::MainWindow(std::unique_ptr<pricing::Workspace> workspace, QWidget* p
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->setVisible(false);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->sortByColumn(OffersModel::EffectiveHourly, Qt::AscendingOrder);
     layout->addWidget(m_table, 1);
     setCentralWidget(central);
     m_status = new QLabel(this);
@@ -105,6 +108,7 @@ void MainWindow::refresh()
     }
     const auto shown = page->rows.size();
     m_model->setRows(std::move(page->rows));
+    m_table->resizeColumnsToContents();
     m_status->setText(tr("%n offer(s) shown (at most 5000, cheapest first) from %1",
                          nullptr,
                          static_cast<int>(shown))

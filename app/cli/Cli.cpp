@@ -171,7 +171,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         return 2;
     }
 
-    Context ctx{out, err};
+    Context ctx{out, err, OutputFormat::Table, {}, false};
     ctx.format = format == "json"  ? OutputFormat::Json
                  : format == "csv" ? OutputFormat::Csv
                                    : OutputFormat::Table;

@@ -54,11 +54,6 @@ private:
     bool m_shown = false;
 };
 
-json optJson(const std::optional<double>& v)
-{
-    return v ? json(*v) : json(nullptr);
-}
-
 Result<std::vector<pricing::PurchaseOption>> parsePurchaseOptions(const std::vector<std::string>& v)
 {
     std::vector<pricing::PurchaseOption> out;
