@@ -16,9 +16,11 @@ mkdir -p "$work"
 
 measure() { # label, command...: prints "label seconds peak_kib"
     local label=$1; shift
-    local out
-    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
-    echo "$label $out"
+    local t
+    t=$(mktemp)
+    /usr/bin/time -o "$t" -f "%e %M" "$@" >/dev/null 2>&1 || true
+    echo "$label $(tail -n 1 "$t")"
+    rm -f "$t"
 }
 row() { # label seconds kib baseline_seconds bytes
     awk -v l="$1" -v s="$2" -v k="$3" -v b="$4" -v n="$5" 'BEGIN {

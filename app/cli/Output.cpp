@@ -107,7 +107,7 @@ std::string formatMoney(double value)
 {
     char buf[64];
     const double a = std::fabs(value);
-    const int decimals = a == 0 ? 2 : a < 0.01 ? 6 : a < 1 ? 4 : a < 1000 ? 4 : 2;
+    const int decimals = a == 0 ? 2 : a < 0.01 ? 6 : a < 10 ? 4 : 2;
     std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
     return buf;
 }
