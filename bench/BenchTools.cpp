@@ -1,6 +1,6 @@
 // cloudcost-bench-tools: inputs and baselines for the whole-process benchmarks (bench/run.sh).
 //   gen-aws OUT MIB [csv]      a synthetic regional EC2 offer file in AWS's published layout
-//   gen-pricebook OUT ROWS     a price-book CSV with ROWS realistic offers (for big workspaces)
+//   gen-pricebook OUT ROWS     price books OUT-NN.csv with ROWS offers in all (big workspaces)
 //   sax FILE                   baseline: nlohmann's SAX parser over FILE, storing nothing
 #include "common/AtomicFile.h"
 #include "common/InputFile.h"
@@ -17,12 +17,22 @@
 
 namespace {
 
+// Writes rows offers as price books of at most kRowsPerFile rows each: OUT-00.csv, OUT-01.csv, ...
+// (a price book is typed by people and read whole, so the format caps a file at 64 MiB).
+constexpr std::uint64_t kRowsPerFile = 500000;
+
 int genPricebook(const std::string& out, std::uint64_t rows)
 {
-    std::ofstream f(out, std::ios::binary);
-    f << "# cloudcost price book\n# source: synthetic benchmark data (bench/BenchTools.cpp)\n"
-         "provider,region,instance_type,vcpus,memory_gib,arch,os,purchase_option,term_months,"
-         "payment_option,hourly,upfront,currency\n";
+    std::ofstream f;
+    auto openPart = [&](std::uint64_t part) {
+        char name[32];
+        std::snprintf(name, sizeof name, "-%02llu.csv", static_cast<unsigned long long>(part));
+        f.close();
+        f.open(out + name, std::ios::binary);
+        f << "# cloudcost price book\n# source: synthetic benchmark data (bench/BenchTools.cpp)\n"
+             "provider,region,instance_type,vcpus,memory_gib,arch,os,purchase_option,term_months,"
+             "payment_option,hourly,upfront,currency\n";
+    };
     const std::array<const char*, 6> providers =
         {"aws", "azure", "gcp", "alibaba", "tencent", "huawei"};
     const std::array<const char*, 5> families = {"std", "mem", "cpu", "gpu", "arm"};
@@ -31,32 +41,39 @@ int genPricebook(const std::string& out, std::uint64_t rows)
     std::uniform_real_distribution<double> jitter(0.8, 1.25);
     std::string line;
     for (std::uint64_t i = 0; i < rows; ++i) {
-        const auto p = providers[i % providers.size()];
-        const auto region = (i / 7) % 40;
-        const auto family = families[(i / 3) % families.size()];
-        const int sizeLog = static_cast<int>((i / 11) % 8);
+        if (i % kRowsPerFile == 0) {
+            openPart(i / kRowsPerFile);
+        }
+        // Every (type, region, purchase option) is distinct: a price book refuses duplicates.
+        const auto region = i % 40;
+        const auto typeIndex = i / 40;
+        const auto p = providers[typeIndex % providers.size()];
+        const auto family = families[(typeIndex / 7) % families.size()];
+        const int sizeLog = static_cast<int>((typeIndex / 3) % 8);
         const int vcpus = 1 << sizeLog;
         const double mem = vcpus * (family[0] == 'm' ? 8.0 : family[0] == 'c' ? 2.0 : 4.0);
-        const char* po = purchase[(i / 13) % purchase.size()];
+        const char* po = purchase[(typeIndex / 5) % purchase.size()];
         const bool reserved = po[0] == 'r';
         const double hourly = vcpus * 0.024 * jitter(rng);
+        char upfront[32];
+        std::snprintf(upfront, sizeof upfront, "%.2f", hourly * 0.3 * 8760);
         char buf[512];
         std::snprintf(buf,
                       sizeof buf,
-                      "%s,region-%02llu,%s%llu.%dx,%d,%.1f,%s,linux,%s,%d,%s,%.6f,%.2f,USD\n",
+                      "%s,region-%02llu,%s%llu.%dx,%d,%.1f,%s,linux,%s,%s,%s,%.6f,%s,USD\n",
                       p,
                       static_cast<unsigned long long>(region),
                       family,
-                      static_cast<unsigned long long>(i % 97),
+                      static_cast<unsigned long long>(typeIndex),
                       vcpus,
                       vcpus,
                       mem,
                       family[0] == 'a' ? "arm64" : "x86_64",
                       po,
-                      reserved ? 12 : 0,
+                      reserved ? "12" : "",
                       reserved ? "partial_upfront" : "",
                       reserved ? hourly * 0.35 : hourly,
-                      reserved ? hourly * 0.3 * 8760 : 0.0);
+                      reserved ? upfront : "");
         f << buf;
     }
     return f ? 0 : 1;

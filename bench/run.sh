@@ -50,12 +50,14 @@ read -r _ imp_s imp_k < <(measure import "$cli" --db "$work/import.db" import "$
 row "**cloudcost import** (parse + SHA-256 + SQLite, WAL, synchronous=FULL)" "$imp_s" "$imp_k" "$cat_s" "$bytes"
 
 echo
-book=$work/pricebook-${offers}.csv
+book=$work/pricebook-${offers}
 db=$work/big-${offers}.db
-[ -f "$book" ] || "$tools" gen-pricebook "$book" "$offers"
+[ -f "$book-00.csv" ] || "$tools" gen-pricebook "$book" "$offers"
 if [ ! -f "$db" ]; then
     "$cli" --db "$db" sources >/dev/null 2>&1
-    read -r _ big_s big_k < <(measure bigimport "$cli" --db "$db" import "$book")
+    read -r _ big_s big_k < <(measure bigimport "$cli" --db "$db" import "$book"-*.csv)
+    n=$("$cli" --db "$db" --format json sources | python3 -c "import json,sys; print(sum(s['offers'] for s in json.load(sys.stdin)))")
+    [ "$n" -ge "$offers" ] || { echo "the big workspace has only $n offers: the import failed"; exit 1; }
 else
     big_s=0; big_k=0
 fi
@@ -74,10 +76,10 @@ awk -v s="$start_s" -v k="$start_k" 'BEGIN { printf("| `cloudcost --version` (ba
 q "offers --limit 20" offers --limit 20
 q "offers --min-vcpus 8 --min-memory-gib 32 --limit 20" offers --min-vcpus 8 --min-memory-gib 32 --limit 20
 q "offers --provider gcp --region region-07 --sort per-vcpu --limit 20" offers --provider gcp --region region-07 --sort per-vcpu --limit 20
-q "offers --instance-type mem42.8x --limit 50" offers --instance-type mem42.8x --limit 50
+q "offers --instance-type mem4200.16x --limit 50" offers --instance-type mem4200.16x --limit 50
 q "offers --arch arm64 --purchase-option spot --max-hourly 0.1 --limit 20" offers --arch arm64 --purchase-option spot --max-hourly 0.1 --limit 20
 q "compare --vcpus 8 --memory-gib 32" compare --vcpus 8 --memory-gib 32
 if [ "$big_s" != 0 ]; then
     echo
-    echo "Building that workspace: import of $(stat -c %s "$book" | awk '{printf "%.0f", $1/1048576}') MiB price-book CSV ($offers rows) took ${big_s} s, peak RSS $((big_k / 1024)) MB."
+    echo "Building that workspace: import of $(cat "$book"-*.csv | wc -c | awk '{printf "%.0f", $1/1048576}') MiB of price-book CSV ($offers rows) took ${big_s} s, peak RSS $((big_k / 1024)) MB."
 fi

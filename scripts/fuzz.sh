@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Runs every importer's libFuzzer target for a while, seeded with the real samples.
 # Usage: scripts/fuzz.sh [SECONDS_PER_TARGET]   (default 60; CI uses a short run)
-# Builds the `fuzz` preset (clang, ASan+UBSan, libFuzzer) first. Crashes are written to
-# build/fuzz/crashes/<format>/ and make the script fail.
+# Builds the `asan` preset (clang, ASan+UBSan, libFuzzer) first. Crashes are written to
+# build/asan/fuzz-crashes/<format>/ and make the script fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shared=${CLOUDCOST_SHARED_DATA:-../shared/data}
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz
+cmake --preset asan >/dev/null
+cmake --build --preset asan
 declare -A seeds=(
     [aws-offer-json]="aws/offer-file-json"
     [aws-offer-csv]="aws/price-list-csv"
@@ -30,10 +30,10 @@ declare -A seeds=(
 )
 failed=0
 for format in "${!seeds[@]}"; do
-    bin=build/fuzz/fuzz/fuzz_$format
+    bin=build/asan/fuzz/fuzz_$format
     [ -x "$bin" ] || { echo "fuzz: no target for $format"; failed=1; continue; }
-    corpus=build/fuzz/corpus/$format
-    crashes=build/fuzz/crashes/$format
+    corpus=build/asan/fuzz-corpus/$format
+    crashes=build/asan/fuzz-crashes/$format
     mkdir -p "$corpus" "$crashes"
     seeddir=$shared/${seeds[$format]}
     [ "$format" = cloudcost-pricebook-csv ] && seeddir=examples
@@ -43,9 +43,9 @@ for format in "${!seeds[@]}"; do
     echo "fuzz: $format for ${seconds}s"
     if ! ASAN_OPTIONS=detect_leaks=1 "$bin" -max_total_time="$seconds" -max_len=65536 \
         -rss_limit_mb=2048 -timeout=10 -artifact_prefix="$crashes/" -print_final_stats=0 \
-        "$corpus" >"build/fuzz/$format.log" 2>&1; then
-        echo "fuzz: $format FAILED; see build/fuzz/$format.log and $crashes"
-        tail -n 30 "build/fuzz/$format.log"
+        "$corpus" >"build/asan/fuzz-$format.log" 2>&1; then
+        echo "fuzz: $format FAILED; see build/asan/fuzz-$format.log and $crashes"
+        tail -n 30 "build/asan/fuzz-$format.log"
         failed=1
     fi
 done
