@@ -4,6 +4,8 @@
 #include "pricing/tests/VectorSink.h"
 
 #include <catch2/catch.hpp>
+
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -53,25 +55,28 @@ nlohmann::json sku(const std::string& id,
                    const std::string& description,
                    const std::string& group,
                    const std::string& usageType,
-                   nlohmann::json tiers,
+                   // A vector, not a json: `{usd(...)}` must stay a one-element list (clang
+                   // would copy-initialise a json from a single braced element).
+                   const std::vector<nlohmann::json>& tiers,
                    const std::string& unit = "h")
 {
-    return {{"name", "services/6F81-5844-456A/skus/" + id},
-            {"skuId", id},
-            {"description", description},
-            {"category",
-             {{"serviceDisplayName", "Compute Engine"},
-              {"resourceFamily", "Compute"},
-              {"resourceGroup", group},
-              {"usageType", usageType}}},
-            {"serviceRegions", {"us-central1"}},
-            {"pricingInfo",
-             {{{"summary", ""},
-               {"pricingExpression",
-                {{"usageUnit", unit}, {"displayQuantity", 1}, {"tieredRates", tiers}}},
-               {"currencyConversionRate", 1},
-               {"effectiveTime", "2024-01-02T03:04:05.678Z"}}}},
-            {"serviceProviderName", "Google"}};
+    return {
+        {"name", "services/6F81-5844-456A/skus/" + id},
+        {"skuId", id},
+        {"description", description},
+        {"category",
+         {{"serviceDisplayName", "Compute Engine"},
+          {"resourceFamily", "Compute"},
+          {"resourceGroup", group},
+          {"usageType", usageType}}},
+        {"serviceRegions", {"us-central1"}},
+        {"pricingInfo",
+         {{{"summary", ""},
+           {"pricingExpression",
+            {{"usageUnit", unit}, {"displayQuantity", 1}, {"tieredRates", nlohmann::json(tiers)}}},
+           {"currencyConversionRate", 1},
+           {"effectiveTime", "2024-01-02T03:04:05.678Z"}}}},
+        {"serviceProviderName", "Google"}};
 }
 
 nlohmann::json usd(const std::string& units, std::int64_t nanos, double start = 0)
@@ -257,7 +262,9 @@ TEST_CASE("Usage types map to term types and surcharges never look like VM price
             "GiBy"),
     };
     VectorSink sink;
-    REQUIRE(importFile(writeFile("terms.json", nlohmann::json{{"skus", skus}}.dump()), sink));
+    auto facts = importFile(writeFile("terms.json", nlohmann::json{{"skus", skus}}.dump()), sink);
+    INFO((facts ? std::string() : facts.error().describe()));
+    REQUIRE(facts);
     CHECK(sink.stats().rowsRead == 6);
     CHECK(sink.stats().skipped.count("zero-priced commitment SKU (no usable price)") == 1);
     std::map<std::string, std::vector<const Rate*>> bySku;
