@@ -4,8 +4,6 @@
 #include "pricing/tests/VectorSink.h"
 
 #include <catch2/catch.hpp>
-
-#include <vector>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -13,6 +11,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <vector>
 
 #include "tests/support/TestData.h"
 
