@@ -29,6 +29,7 @@ row() { # label seconds kib baseline_seconds bytes
         printf("| %s | %.2f s | %s MB/s | %d MB | %s |\n", l, s, mbs, k / 1024, ratio) }'
 }
 
+if [ "${CLOUDCOST_BENCH_SKIP_IMPORT:-0}" != 1 ]; then
 json=$work/aws-ec2-${mib}mib.json
 [ -f "$json" ] || "$tools" gen-aws "$json" "$mib"
 bytes=$(stat -c %s "$json")
@@ -48,6 +49,7 @@ rm -f "$work/import.db" "$work/import.db-wal" "$work/import.db-shm"
 "$cli" --db "$work/import.db" sources >/dev/null 2>&1 # creates it with the built-in catalog
 read -r _ imp_s imp_k < <(measure import "$cli" --db "$work/import.db" import "$json")
 row "**cloudcost import** (parse + SHA-256 + SQLite, WAL, synchronous=FULL)" "$imp_s" "$imp_k" "$cat_s" "$bytes"
+fi
 
 echo
 book=$work/pricebook-${offers}

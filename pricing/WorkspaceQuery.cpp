@@ -145,7 +145,12 @@ Result<OfferPage> Workspace::queryOffers(const OfferQuery& q)
     // Which currencies could appear (an index scan), and the factor for each.
     std::map<std::string, double> factors;
     {
-        auto cur = m_db.prepare("SELECT DISTINCT currency FROM offers");
+        // A skip scan over the currency index: one seek per currency instead of a pass over
+        // every offer (SELECT DISTINCT reads the whole index: 0.2 s at 5 million offers).
+        auto cur =
+            m_db.prepare("WITH RECURSIVE c(x) AS (SELECT MIN(currency) FROM offers UNION ALL"
+                         " SELECT (SELECT MIN(currency) FROM offers WHERE currency > c.x) FROM c"
+                         " WHERE c.x IS NOT NULL) SELECT x FROM c WHERE x IS NOT NULL");
         if (!cur) {
             return cur.error();
         }
