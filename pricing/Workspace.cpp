@@ -552,6 +552,63 @@ SourceRecord readSource(sql::Statement& q)
     return s;
 }
 
+// Reads the spec columns provider, instance_type, family, vcpus, physical_cores, memory_gib, gpus,
+// gpu_model, gpu_memory_gib, arch, processor, clock_ghz, network, network_gbps, local_storage,
+// local_storage_gb, bare_metal, shared_cpu (in that order) from the current row.
+InstanceSpec readSpec(const sql::Statement& q)
+{
+    InstanceSpec x;
+    x.provider = q.text(0);
+    x.instanceType = q.text(1);
+    x.family = q.text(2);
+    x.vcpus = q.optReal(3);
+    x.physicalCores = q.optReal(4);
+    x.memoryGib = q.optReal(5);
+    x.gpus = q.optReal(6);
+    x.gpuModel = q.text(7);
+    x.gpuMemoryGib = q.optReal(8);
+    x.arch = q.text(9);
+    x.processor = q.text(10);
+    x.clockGhz = q.optReal(11);
+    x.network = q.text(12);
+    x.networkGbps = q.optReal(13);
+    x.localStorage = q.text(14);
+    x.localStorageGb = q.optReal(15);
+    if (!q.isNull(16)) {
+        x.bareMetal = q.int64(16) != 0;
+    }
+    if (!q.isNull(17)) {
+        x.sharedCpu = q.int64(17) != 0;
+    }
+    return x;
+}
+
+// Reads the rate columns provider, service, product_family, region, sku, description,
+// usage_type, unit, unit_block, begin_range, end_range, price, currency, term_type,
+// effective_date, family, resource (in that order) from the current row.
+Rate readRate(const sql::Statement& q)
+{
+    Rate r;
+    r.provider = q.text(0);
+    r.service = q.text(1);
+    r.productFamily = q.text(2);
+    r.region = q.text(3);
+    r.sku = q.text(4);
+    r.description = q.text(5);
+    r.usageType = q.text(6);
+    r.unit = q.text(7);
+    r.unitBlock = q.real(8);
+    r.beginRange = q.real(9);
+    r.endRange = q.optReal(10);
+    r.price = q.real(11);
+    r.currency = q.text(12);
+    r.termType = q.text(13);
+    r.effectiveDate = q.text(14);
+    r.family = q.text(15);
+    r.resource = q.text(16);
+    return r;
+}
+
 constexpr const char* kSourceColumns =
     "id, name, path, sha256, format, provider, published_at, version, key, imported_at, builtin,"
     " rows_read, offers, specs, spot_prices, spot_advice, rates, skipped_json";
@@ -1161,9 +1218,7 @@ Result<std::string> Workspace::exportCatalogJson(const std::vector<std::int64_t>
             if (!*row) {
                 break;
             }
-            InstanceSpec x;
-            x.provider = sq->text(0);
-            x.instanceType = sq->text(1);
+            InstanceSpec x = readSpec(*sq);
             if (!specOnly && !types.count(x.instanceType)) {
                 continue;
             }
@@ -1171,26 +1226,6 @@ Result<std::string> Workspace::exportCatalogJson(const std::vector<std::int64_t>
                 && std::find(filter.providers.begin(), filter.providers.end(), x.provider)
                        == filter.providers.end()) {
                 continue;
-            }
-            x.family = sq->text(2);
-            x.vcpus = sq->optReal(3);
-            x.physicalCores = sq->optReal(4);
-            x.memoryGib = sq->optReal(5);
-            x.gpus = sq->optReal(6);
-            x.gpuModel = sq->text(7);
-            x.gpuMemoryGib = sq->optReal(8);
-            x.arch = sq->text(9);
-            x.processor = sq->text(10);
-            x.clockGhz = sq->optReal(11);
-            x.network = sq->text(12);
-            x.networkGbps = sq->optReal(13);
-            x.localStorage = sq->text(14);
-            x.localStorageGb = sq->optReal(15);
-            if (!sq->isNull(16)) {
-                x.bareMetal = sq->int64(16) != 0;
-            }
-            if (!sq->isNull(17)) {
-                x.sharedCpu = sq->int64(17) != 0;
             }
             json j = specToJson(x);
             j["source"] = s.id;
@@ -1250,29 +1285,12 @@ Result<std::string> Workspace::exportCatalogJson(const std::vector<std::int64_t>
             if (!*row) {
                 break;
             }
-            Rate x;
-            x.provider = rq->text(0);
-            x.service = rq->text(1);
-            x.productFamily = rq->text(2);
-            x.region = rq->text(3);
+            Rate x = readRate(*rq);
             if (!filter.regions.empty()
                 && std::find(filter.regions.begin(), filter.regions.end(), x.region)
                        == filter.regions.end()) {
                 continue;
             }
-            x.sku = rq->text(4);
-            x.description = rq->text(5);
-            x.usageType = rq->text(6);
-            x.unit = rq->text(7);
-            x.unitBlock = rq->real(8);
-            x.beginRange = rq->real(9);
-            x.endRange = rq->optReal(10);
-            x.price = rq->real(11);
-            x.currency = rq->text(12);
-            x.termType = rq->text(13);
-            x.effectiveDate = rq->text(14);
-            x.family = rq->text(15);
-            x.resource = rq->text(16);
             json j = rateToJson(x);
             j["source"] = s.id;
             rates.push_back(std::move(j));
@@ -1339,29 +1357,7 @@ Result<std::vector<InstanceSpec>> Workspace::specs(const std::vector<std::string
         if (!*row) {
             break;
         }
-        InstanceSpec x;
-        x.provider = q->text(0);
-        x.instanceType = q->text(1);
-        x.family = q->text(2);
-        x.vcpus = q->optReal(3);
-        x.physicalCores = q->optReal(4);
-        x.memoryGib = q->optReal(5);
-        x.gpus = q->optReal(6);
-        x.gpuModel = q->text(7);
-        x.gpuMemoryGib = q->optReal(8);
-        x.arch = q->text(9);
-        x.processor = q->text(10);
-        x.clockGhz = q->optReal(11);
-        x.network = q->text(12);
-        x.networkGbps = q->optReal(13);
-        x.localStorage = q->text(14);
-        x.localStorageGb = q->optReal(15);
-        if (!q->isNull(16)) {
-            x.bareMetal = q->int64(16) != 0;
-        }
-        if (!q->isNull(17)) {
-            x.sharedCpu = q->int64(17) != 0;
-        }
+        InstanceSpec x = readSpec(*q);
         out.push_back(std::move(x));
     }
     return out;
@@ -1476,24 +1472,7 @@ Status Workspace::reassembleGcp(std::vector<std::string>& notes)
             if (!*row) {
                 break;
             }
-            Rate r;
-            r.provider = q->text(0);
-            r.service = q->text(1);
-            r.productFamily = q->text(2);
-            r.region = q->text(3);
-            r.sku = q->text(4);
-            r.description = q->text(5);
-            r.usageType = q->text(6);
-            r.unit = q->text(7);
-            r.unitBlock = q->real(8);
-            r.beginRange = q->real(9);
-            r.endRange = q->optReal(10);
-            r.price = q->real(11);
-            r.currency = q->text(12);
-            r.termType = q->text(13);
-            r.effectiveDate = q->text(14);
-            r.family = q->text(15);
-            r.resource = q->text(16);
+            Rate r = readRate(*q);
             rateSources.insert(q->int64(17));
             components.push_back(std::move(r));
         }
