@@ -609,6 +609,12 @@ Rate readRate(const sql::Statement& q)
     return r;
 }
 
+// True when a filter list is empty (no filter) or holds value.
+bool allowedBy(const std::vector<std::string>& filter, const std::string& value)
+{
+    return filter.empty() || std::find(filter.begin(), filter.end(), value) != filter.end();
+}
+
 constexpr const char* kSourceColumns =
     "id, name, path, sha256, format, provider, published_at, version, key, imported_at, builtin,"
     " rows_read, offers, specs, spot_prices, spot_advice, rates, skipped_json";
@@ -1222,9 +1228,7 @@ Result<std::string> Workspace::exportCatalogJson(const std::vector<std::int64_t>
             if (!specOnly && !types.count(x.instanceType)) {
                 continue;
             }
-            if (specOnly && !filter.providers.empty()
-                && std::find(filter.providers.begin(), filter.providers.end(), x.provider)
-                       == filter.providers.end()) {
+            if (specOnly && !allowedBy(filter.providers, x.provider)) {
                 continue;
             }
             json j = specToJson(x);
@@ -1251,9 +1255,7 @@ Result<std::string> Workspace::exportCatalogJson(const std::vector<std::int64_t>
             SpotAdvice a;
             a.provider = aq->text(0);
             a.region = aq->text(1);
-            if (!filter.regions.empty()
-                && std::find(filter.regions.begin(), filter.regions.end(), a.region)
-                       == filter.regions.end()) {
+            if (!allowedBy(filter.regions, a.region)) {
                 continue;
             }
             a.zone = aq->text(2);
@@ -1286,9 +1288,7 @@ Result<std::string> Workspace::exportCatalogJson(const std::vector<std::int64_t>
                 break;
             }
             Rate x = readRate(*rq);
-            if (!filter.regions.empty()
-                && std::find(filter.regions.begin(), filter.regions.end(), x.region)
-                       == filter.regions.end()) {
+            if (!allowedBy(filter.regions, x.region)) {
                 continue;
             }
             json j = rateToJson(x);
