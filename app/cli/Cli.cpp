@@ -1,5 +1,6 @@
 #include "app/cli/Cli.h"
 
+#include "app/cli/CommandModule.h"
 #include "app/cli/Commands.h"
 
 #include <iostream>
@@ -146,6 +147,16 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     catalogBuild->add_option("spec", specFile)->required();
     catalogBuild->add_option("--out", buildOut)->required();
 
+    std::vector<std::unique_ptr<CommandModule>> modules;
+    modules.push_back(makeTcoCommands());
+    modules.push_back(makeCommitCommands());
+    modules.push_back(makeSpotCommands());
+    modules.push_back(makeBenchDataCommands());
+    modules.push_back(makeBenchRunCommands());
+    for (auto& module : modules) {
+        module->addTo(app);
+    }
+
     std::vector<std::string> argv(args.rbegin(), args.rend());
     try {
         app.parse(argv);
@@ -224,6 +235,11 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     }
     if (*catalogBuild) {
         return cmdCatalogBuild(ctx, specFile, buildOut);
+    }
+    for (auto& module : modules) {
+        if (auto code = module->run(ctx)) {
+            return *code;
+        }
     }
     err << "cloudcost: usage error: no command (see `cloudcost --help`)\n";
     return 2;

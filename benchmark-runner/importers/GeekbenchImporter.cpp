@@ -1,0 +1,8 @@
+// Placeholder: the Geekbench importer is being written this session; registers nothing yet.
+#include "benchmark-runner/BenchImporter.h"
+
+namespace cloudcost::benchmark {
+
+void registerGeekbenchImporters(std::vector<BenchImporterInfo>& /*out*/) {}
+
+} // namespace cloudcost::benchmark

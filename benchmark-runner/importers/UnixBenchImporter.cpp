@@ -1,0 +1,8 @@
+// Placeholder: the UnixBench importer is being written this session; registers nothing yet.
+#include "benchmark-runner/BenchImporter.h"
+
+namespace cloudcost::benchmark {
+
+void registerUnixBenchImporters(std::vector<BenchImporterInfo>& /*out*/) {}
+
+} // namespace cloudcost::benchmark
