@@ -153,6 +153,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     modules.push_back(makeSpotCommands());
     modules.push_back(makeBenchDataCommands());
     modules.push_back(makeBenchRunCommands());
+    modules.push_back(makeInventoryCommands());
+    modules.push_back(makeDecisionCommands());
     for (auto& module : modules) {
         module->addTo(app);
     }

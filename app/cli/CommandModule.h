@@ -35,5 +35,7 @@ std::unique_ptr<CommandModule> makeCommitCommands();    // commit (CommitCommand
 std::unique_ptr<CommandModule> makeSpotCommands();      // spot (SpotCommands.cpp)
 std::unique_ptr<CommandModule> makeBenchDataCommands(); // bench import|list|show|compare|tag
 std::unique_ptr<CommandModule> makeBenchRunCommands();  // bench run|platform
+std::unique_ptr<CommandModule> makeInventoryCommands(); // inventory import|list|show
+std::unique_ptr<CommandModule> makeDecisionCommands();  // decide, plan, batch
 
 } // namespace cloudcost::cli
