@@ -568,8 +568,10 @@ Result<AwsApplication> applyAwsCommitments(const std::vector<AwsUsageLine>& line
         }
         // "applied from the smallest to the largest instance size within the instance family
         // based on the normalization factor" (apply_ri.md, Scenario 2).
-        std::stable_sort(g.order.begin(), g.order.end(), [&](std::size_t a, std::size_t b) {
-            return g.unitsPerLine[a] < g.unitsPerLine[b];
+        // Named reference: clang 14 cannot capture a structured binding in a lambda.
+        const auto& units = g.unitsPerLine;
+        std::stable_sort(g.order.begin(), g.order.end(), [&units](std::size_t a, std::size_t b) {
+            return units[a] < units[b];
         });
     }
 
