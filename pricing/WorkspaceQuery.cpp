@@ -3,6 +3,7 @@
 #include "pricing/OfferSql.h"
 #include "pricing/Workspace.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -125,6 +126,118 @@ Workspace::factorTo(const std::string& from, const std::string& to, std::vector<
     return factor;
 }
 
+namespace {
+
+// One row of the offers SELECT below (column order fixed there), with report-currency amounts.
+OfferRow readOfferRow(sql::Statement& st,
+                      const OfferQuery& q,
+                      bool convert,
+                      const std::map<std::string, double>& factors)
+{
+    OfferRow r;
+    auto& o = r.offer;
+    r.id = st.int64(0);
+    o.provider = st.text(1);
+    o.service = st.text(2);
+    o.region = st.text(3);
+    o.zone = st.text(4);
+    o.instanceType = st.text(5);
+    o.vcpus = st.optReal(6);
+    o.memoryGib = st.optReal(7);
+    o.gpus = st.optReal(8);
+    o.gpuModel = st.text(9);
+    o.gpuMemoryGib = st.optReal(10);
+    o.arch = st.text(11);
+    o.os = st.text(12);
+    o.licenseModel = st.text(13);
+    o.preinstalledSoftware = st.text(14);
+    o.tenancy = st.text(15);
+    o.purchaseOption = parsePurchaseOption(st.textView(16)).value_or(PurchaseOption::OnDemand);
+    o.termMonths = static_cast<int>(st.int64(17));
+    o.paymentOption = parsePaymentOption(st.textView(18)).value_or(PaymentOption::None);
+    o.offeringClass = st.text(19);
+    o.hourly = st.real(20);
+    o.upfront = st.real(21);
+    r.effectiveHourly = st.real(22);
+    o.currency = st.text(23);
+    o.effectiveDate = st.text(24);
+    o.sku = st.text(25);
+    r.sourceName = st.text(26);
+    r.sourcePublishedAt = st.text(27);
+    r.builtin = st.int64(28) != 0;
+    double factor = 1.0;
+    if (convert) {
+        factor = factors.count(o.currency) ? factors.at(o.currency) : 1.0;
+        r.reportCurrency = q.currency;
+    } else {
+        r.reportCurrency = o.currency;
+    }
+    r.reportHourly = o.hourly * factor;
+    r.reportUpfront = o.upfront * factor;
+    r.reportEffectiveHourly = r.effectiveHourly * factor;
+    return r;
+}
+
+// Every (provider, region) pair that has offers, restricted to the query's provider and region
+// lists: a skip scan over offers_region_price, two seeks per pair.
+Result<std::vector<std::pair<std::string, std::string>>> providerRegions(sql::Database& db,
+                                                                         const OfferQuery& q)
+{
+    auto sameProvider = db.prepare("SELECT region FROM offers WHERE provider = ? AND region > ?"
+                                   " ORDER BY provider, region LIMIT 1");
+    auto nextProvider = db.prepare("SELECT provider, region FROM offers WHERE provider > ?"
+                                   " ORDER BY provider, region LIMIT 1");
+    if (!sameProvider) {
+        return sameProvider.error();
+    }
+    if (!nextProvider) {
+        return nextProvider.error();
+    }
+    auto wanted = [](const std::vector<std::string>& list, const std::string& v) {
+        return list.empty() || std::find(list.begin(), list.end(), v) != list.end();
+    };
+    std::vector<std::pair<std::string, std::string>> out;
+    std::string provider;
+    std::string region;
+    bool started = false;
+    for (;;) {
+        bool found = false;
+        if (started) {
+            sameProvider->reset();
+            sameProvider->bind(1, provider);
+            sameProvider->bind(2, region);
+            auto row = sameProvider->step();
+            if (!row) {
+                return row.error();
+            }
+            if (*row) {
+                region = sameProvider->text(0);
+                found = true;
+            }
+        }
+        if (!found) {
+            nextProvider->reset();
+            nextProvider->bind(1, started ? provider : std::string());
+            auto row = nextProvider->step();
+            if (!row) {
+                return row.error();
+            }
+            if (!*row) {
+                break;
+            }
+            provider = nextProvider->text(0);
+            region = nextProvider->text(1);
+        }
+        started = true;
+        if (wanted(q.providers, provider) && wanted(q.regions, region)) {
+            out.emplace_back(provider, region);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 Result<OfferPage> Workspace::queryOffers(const OfferQuery& q)
 {
     if (!q.currency.empty() && !isKnownCurrency(q.currency)) {
@@ -241,6 +354,55 @@ Result<OfferPage> Workspace::queryOffers(const OfferQuery& q)
     const char* dir = q.descending ? " DESC" : "";
     // A single factor keeps ORDER BY on an indexed column, so LIMIT stops early.
     const std::string f = oneFactor ? std::string() : " * (" + factorSql + ")";
+
+    auto readRows = [&](sql::Statement& st) -> Status {
+        for (;;) {
+            auto row = st.step();
+            if (!row) {
+                return row.error();
+            }
+            if (!*row) {
+                return {};
+            }
+            page.rows.push_back(readOfferRow(st, q, convert, factors));
+        }
+    };
+
+    if (q.cheapestPerRegion && oneFactor) {
+        // One indexed lookup per provider and region (offers_region_price walks each region's
+        // offers in price order, testing vCPU and memory in the index, and stops at the first
+        // match) instead of grouping every matching offer: 16 s -> see docs/PERFORMANCE.md.
+        auto regions = providerRegions(m_db, q);
+        if (!regions) {
+            return regions.error();
+        }
+        auto st = m_db.prepare(sql + " AND o.provider = ? AND o.region = ?"
+                               + " ORDER BY o.effective_hourly, o.id LIMIT 1");
+        if (!st) {
+            return st.error();
+        }
+        const int first = static_cast<int>(where.values.size()) + 1;
+        for (const auto& [provider, region] : *regions) {
+            st->reset();
+            detail::bindAll(*st, where.values);
+            st->bind(first, provider);
+            st->bind(first + 1, region);
+            if (auto done = readRows(*st); !done) {
+                return done.error();
+            }
+        }
+        std::stable_sort(page.rows.begin(),
+                         page.rows.end(),
+                         [&](const OfferRow& a, const OfferRow& b) {
+                             return q.descending
+                                        ? a.reportEffectiveHourly > b.reportEffectiveHourly
+                                        : a.reportEffectiveHourly < b.reportEffectiveHourly;
+                         });
+        if (q.limit > 0 && page.rows.size() > q.limit) {
+            page.rows.resize(q.limit);
+        }
+        return page;
+    }
     if (q.cheapestPerRegion) {
         // SQLite takes the bare columns of an aggregate query from the row holding the MIN().
         const auto select = sql.find(" FROM offers o");
@@ -272,56 +434,8 @@ Result<OfferPage> Workspace::queryOffers(const OfferQuery& q)
         return st.error();
     }
     detail::bindAll(*st, where.values);
-    for (;;) {
-        auto row = st->step();
-        if (!row) {
-            return row.error();
-        }
-        if (!*row) {
-            break;
-        }
-        OfferRow r;
-        auto& o = r.offer;
-        r.id = st->int64(0);
-        o.provider = st->text(1);
-        o.service = st->text(2);
-        o.region = st->text(3);
-        o.zone = st->text(4);
-        o.instanceType = st->text(5);
-        o.vcpus = st->optReal(6);
-        o.memoryGib = st->optReal(7);
-        o.gpus = st->optReal(8);
-        o.gpuModel = st->text(9);
-        o.gpuMemoryGib = st->optReal(10);
-        o.arch = st->text(11);
-        o.os = st->text(12);
-        o.licenseModel = st->text(13);
-        o.preinstalledSoftware = st->text(14);
-        o.tenancy = st->text(15);
-        o.purchaseOption = parsePurchaseOption(st->textView(16)).value_or(PurchaseOption::OnDemand);
-        o.termMonths = static_cast<int>(st->int64(17));
-        o.paymentOption = parsePaymentOption(st->textView(18)).value_or(PaymentOption::None);
-        o.offeringClass = st->text(19);
-        o.hourly = st->real(20);
-        o.upfront = st->real(21);
-        r.effectiveHourly = st->real(22);
-        o.currency = st->text(23);
-        o.effectiveDate = st->text(24);
-        o.sku = st->text(25);
-        r.sourceName = st->text(26);
-        r.sourcePublishedAt = st->text(27);
-        r.builtin = st->int64(28) != 0;
-        double factor = 1.0;
-        if (convert) {
-            factor = factors.count(o.currency) ? factors[o.currency] : 1.0;
-            r.reportCurrency = q.currency;
-        } else {
-            r.reportCurrency = o.currency;
-        }
-        r.reportHourly = o.hourly * factor;
-        r.reportUpfront = o.upfront * factor;
-        r.reportEffectiveHourly = r.effectiveHourly * factor;
-        page.rows.push_back(std::move(r));
+    if (auto done = readRows(*st); !done) {
+        return done.error();
     }
     return page;
 }
