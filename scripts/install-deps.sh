@@ -12,6 +12,7 @@ packages=(
     libclang-rt-14-dev llvm
     # core libraries
     nlohmann-json3-dev libsimdjson-dev libsqlite3-dev libboost-dev libboost-math-dev libcli11-dev libfmt-dev
+    zlib1g-dev libexpat1-dev
     # tests and benchmarks
     catch2 libbenchmark-dev time
 )
