@@ -61,7 +61,10 @@ struct UtilisationRecord
     double windowDays = 0.0;        // length of the observed window
     std::optional<double> coverage; // fraction of the window with samples, 0..1
     std::optional<double> cpu;      // fraction of allocated vCPU, 0..1 (may exceed 1 briefly)
-    std::optional<double> memory;   // fraction of allocated memory, 0..1
+    // Absolute CPU demand/usage in MHz where the source measures MHz (Aria Operations demand,
+    // Bitbrains usage); sizing turns it into a fraction once vCPU x core MHz is known.
+    std::optional<double> cpuMhz;
+    std::optional<double> memory; // fraction of allocated memory, 0..1
     std::optional<double> diskReadIops;
     std::optional<double> diskWriteIops;
     std::optional<double> diskMBps;
@@ -76,6 +79,7 @@ struct UtilisationSeries
     std::vector<std::int64_t> times;
     std::vector<double> cpu;    // fraction of allocated; NaN where the sample lacks the value
     std::vector<double> memory; // fraction of allocated; NaN where missing
+    std::vector<double> cpuMhz; // absolute MHz when the source has it (else empty); NaN missing
     double intervalSeconds = 0.0;
 };
 

@@ -45,8 +45,10 @@ Result<Inventory> importInventory(const std::vector<std::filesystem::path>& file
 // Registration, one function per format family in inventory/<Format>Importer.cpp.
 void registerRvtoolsImporters(std::vector<InventoryImporterInfo>& out); // RVTools XLSX
 void registerAzureMigrateImporters(
-    std::vector<InventoryImporterInfo>& out);                         // import CSV + export XLSX
-void registerVropsImporters(std::vector<InventoryImporterInfo>& out); // Aria Operations exports
+    std::vector<InventoryImporterInfo>& out); // import CSV + export XLSX
+// Azure Migrate Export discovery report XLSX (inventory/AzureMigrateExportImporter.cpp).
+void registerAzureMigrateExportImporters(std::vector<InventoryImporterInfo>& out);
+void registerVropsImporters(std::vector<InventoryImporterInfo>& out);     // Aria Operations exports
 void registerBitbrainsImporters(std::vector<InventoryImporterInfo>& out); // GWA-T-12 traces
 void registerCmfImporters(std::vector<InventoryImporterInfo>& out);       // AWS CMF server/wave CSV
 void registerKonveyorImporters(std::vector<InventoryImporterInfo>& out);  // Konveyor apps + deps
