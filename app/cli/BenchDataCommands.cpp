@@ -1,6 +1,7 @@
 // `cloudcost bench import|list|show|compare|tag|remove`: standard benchmark tools' results in the
 // workspace (benchmark-runner/BenchImporter.h, BenchmarkStore.h). `bench run` and
 // `bench platform` live in BenchRunCommands.cpp and share the `bench` group.
+#include "app/cli/BenchOverhead.h"
 #include "app/cli/CommandModule.h"
 #include "benchmark-runner/BenchImporter.h"
 #include "benchmark-runner/BenchmarkStore.h"
@@ -772,6 +773,12 @@ public:
 
         m_remove = bench->add_subcommand("remove", "remove runs and their samples");
         m_remove->add_option("ids", m_removeIds, "run ids")->required();
+
+        m_overhead = bench->add_subcommand(
+            "overhead",
+            "virtualisation / container overhead measured on one hardware family, else the "
+            "published defaults (BENCHMARKS.md §3.3)");
+        m_overhead->add_option("--metric", m_overheadMetric, "only this metric");
     }
 
     std::optional<int> run(Context& ctx) override
@@ -803,6 +810,9 @@ public:
         if (m_remove && *m_remove) {
             return cmdBenchRemove(ctx, m_removeIds);
         }
+        if (m_overhead && *m_overhead) {
+            return cmdBenchOverhead(ctx, m_overheadMetric);
+        }
         return std::nullopt;
     }
 
@@ -820,6 +830,8 @@ private:
     TagArgs m_tagArgs;
     std::string m_tagProvider, m_tagRegion, m_tagInstance;
     std::vector<std::int64_t> m_removeIds;
+    CLI::App* m_overhead = nullptr;
+    std::string m_overheadMetric;
 };
 
 } // namespace

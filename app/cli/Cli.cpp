@@ -48,8 +48,11 @@ void addOfferFilters(CLI::App* cmd, OfferArgs& a, bool withSort)
                     "at most this effective hourly price (report currency)");
     cmd->add_option("--currency", q.currency, "report currency (ISO 4217); uses `fx` rates");
     if (withSort) {
-        cmd->add_option("--sort", a.sort, "hourly, per-vcpu, per-gib, instance-type")
-            ->check(CLI::IsMember({"hourly", "per-vcpu", "per-gib", "instance-type"}));
+        cmd->add_option("--sort",
+                        a.sort,
+                        "hourly, per-vcpu, per-gib, instance-type, perf-per-dollar (with --metric)")
+            ->check(CLI::IsMember(
+                {"hourly", "per-vcpu", "per-gib", "instance-type", "perf-per-dollar"}));
         cmd->add_flag("--desc", q.descending, "sort descending");
         cmd->add_option("--limit", q.limit, "at most this many rows (0 = all)");
     }
@@ -96,6 +99,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     OfferArgs offerArgs;
     auto* offers = app.add_subcommand("offers", "query offers");
     addOfferFilters(offers, offerArgs, true);
+    offers->add_option(
+        "--metric",
+        offerArgs.metric,
+        "benchmark metric ranked by --sort perf-per-dollar (docs/PRICE-PERFORMANCE.md)");
 
     // compare
     OfferArgs compareArgs;

@@ -504,8 +504,14 @@ int cmdSourcesRemove(Context& ctx, const std::vector<std::int64_t>& ids)
 
 int cmdOffers(Context& ctx, OfferArgs args)
 {
+    if (auto usage = checkPerfPerDollarArgs(ctx, args)) {
+        return usage;
+    }
     if (auto st = finishOfferArgs(args); !st) {
         return fail(ctx, st.error());
+    }
+    if (args.sort == "perf-per-dollar") {
+        return cmdOffersPerfPerDollar(ctx, args);
     }
     auto ws = openWorkspace(ctx);
     if (!ws) {

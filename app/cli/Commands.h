@@ -45,8 +45,13 @@ struct OfferArgs
     std::vector<std::string> purchaseOptions;
     std::string payment;
     std::string sort = "hourly";
+    std::string metric; // benchmark metric of --sort perf-per-dollar
 };
 int cmdOffers(Context& ctx, OfferArgs args);
+// `offers --sort perf-per-dollar --metric NAME` (PricePerfCommands.cpp): 2 after printing a usage
+// error when only one of the two is given, else 0; then the ranking itself.
+int checkPerfPerDollarArgs(Context& ctx, const OfferArgs& args);
+int cmdOffersPerfPerDollar(Context& ctx, const OfferArgs& args);
 int cmdCompare(Context& ctx, OfferArgs args);
 int cmdInstances(Context& ctx, const std::vector<std::string>& providers, const std::string& regex);
 
