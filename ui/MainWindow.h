@@ -1,16 +1,19 @@
 #pragma once
 
+#include "common/Result.h"
+
 #include <QMainWindow>
+#include <QStringList>
 
 #include <filesystem>
 #include <memory>
 
-class QLineEdit;
 class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
-class QSortFilterProxyModel;
-class QTableView;
+class QMenu;
+class QProgressBar;
+class QPushButton;
+class QTabWidget;
 
 namespace cloudcost::pricing {
 class Workspace;
@@ -18,9 +21,15 @@ class Workspace;
 
 namespace cloudcost::ui {
 
+class CatalogView;
+class CompareView;
+class ImportJob;
+class MessageBar;
 class OffersModel;
+class SourcesView;
 
-// The main window: the catalog of offers in the current workspace with its filters.
+// The main window: catalog, comparison and sources of one workspace, imports with progress and
+// Cancel (run on a worker thread), export of the table on screen, and the workspace files.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -29,23 +38,60 @@ public:
     explicit MainWindow(std::unique_ptr<pricing::Workspace> workspace, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    OffersModel* offersModel() const { return m_model; }
+    OffersModel* offersModel() const;
+    CatalogView* catalogView() const { return m_catalog; }
+    CompareView* compareView() const { return m_compare; }
+    SourcesView* sourcesView() const { return m_sources; }
+    MessageBar* messageBar() const { return m_messages; }
+    QTabWidget* tabs() const { return m_tabs; }
+    QComboBox* currencyBox() const { return m_currency; }
+    // The import running now, or nullptr.
+    ImportJob* currentImport() const { return m_job; }
+    QPushButton* cancelButton() const { return m_cancel; }
+    const std::filesystem::path& workspacePath() const;
+
+    // Queues files for import (one at a time, in order).
+    void importFiles(const QStringList& paths);
+    // Writes the table of the current tab (rows, columns, order, currency as shown) to path,
+    // as JSON when it ends in .json, else CSV; atomically.
+    Status exportCurrentTable(const std::filesystem::path& path);
+    // Opens (creating when missing) the workspace at path; on failure the current one stays.
+    Status openWorkspace(const std::filesystem::path& path);
+    // Copies the workspace to path (a consistent snapshot) and continues there.
+    Status saveWorkspaceAs(const std::filesystem::path& path);
 
 public slots:
-    // Runs the query for the current filters and shows the rows.
+    // Reloads sources and currencies and re-queries both offer views.
     void refresh();
 
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
 private:
+    void createMenus();
+    void startNextImport();
+    void importFinished();
+    void removeSource(std::int64_t id);
+    void reloadCurrencies();
+    void addRecent(const std::filesystem::path& path);
+    void rebuildRecentMenu();
+    void showError(const QString& text, const Error& error);
+
     std::unique_ptr<pricing::Workspace> m_workspace;
-    OffersModel* m_model = nullptr;
-    QSortFilterProxyModel* m_proxy = nullptr;
-    QTableView* m_table = nullptr;
-    QLineEdit* m_regex = nullptr;
-    QComboBox* m_provider = nullptr;
-    QComboBox* m_purchase = nullptr;
-    QDoubleSpinBox* m_minVcpus = nullptr;
-    QDoubleSpinBox* m_minMemory = nullptr;
-    QLabel* m_status = nullptr;
+    MessageBar* m_messages = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    CatalogView* m_catalog = nullptr;
+    CompareView* m_compare = nullptr;
+    SourcesView* m_sources = nullptr;
+    QComboBox* m_currency = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QLabel* m_importLabel = nullptr;
+    ImportJob* m_job = nullptr;
+    QStringList m_pendingImports;
 };
 
 } // namespace cloudcost::ui

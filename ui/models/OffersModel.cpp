@@ -52,7 +52,6 @@ QVariant OffersModel::data(const QModelIndex& index, int role) const
         return {};
     }
     const auto& o = r->offer;
-    const QLocale locale;
     if (role == Qt::TextAlignmentRole) {
         switch (index.column()) {
         case Vcpus:
@@ -61,20 +60,35 @@ QVariant OffersModel::data(const QModelIndex& index, int role) const
         case Hourly:
         case Upfront:
         case EffectiveHourly:
+        case PerVcpu:
+        case PerGib:
+        case Term:
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         default:
             return {};
         }
     }
-    if (role != Qt::DisplayRole && role != SortRole) {
+    if (role == Qt::ToolTipRole && index.column() == EffectiveHourly) {
+        return tr("Hourly price plus the upfront payment spread over the term (8760 hours a "
+                  "year)");
+    }
+    if (role != Qt::DisplayRole && role != SortRole && role != ExportRole) {
         return {};
     }
-    const bool sort = role == SortRole;
+    const QLocale locale;
+    const bool raw = role != Qt::DisplayRole;
     auto money = [&](double v) -> QVariant {
-        return sort ? QVariant(v) : QVariant(locale.toString(v, 'f', v < 1 ? 4 : 2));
+        return raw ? QVariant(v) : QVariant(locale.toString(v, 'f', v < 1 ? 4 : 2));
+    };
+    auto perUnit = [&](const std::optional<double>& units) -> QVariant {
+        if (!units || *units <= 0) {
+            return raw ? QVariant() : QVariant(QStringLiteral("–"));
+        }
+        const double v = r->reportEffectiveHourly / *units;
+        return raw ? QVariant(v) : QVariant(locale.toString(v, 'f', 4));
     };
     auto number = [&](const std::optional<double>& v) -> QVariant {
-        if (sort) {
+        if (raw) {
             return optNumber(v);
         }
         return v ? QVariant(locale.toString(*v, 'g', 6)) : QVariant(QStringLiteral("–"));
@@ -90,25 +104,46 @@ QVariant OffersModel::data(const QModelIndex& index, int role) const
         return number(o.vcpus);
     case MemoryGib:
         return number(o.memoryGib);
-    case Gpus:
-        return sort ? optNumber(o.gpus)
-                    : QVariant(o.gpus ? locale.toString(*o.gpus, 'g', 4) + QLatin1Char(' ')
-                                            + fromStd(o.gpuModel)
-                                      : QString());
+    case Gpus: {
+        if (role == SortRole) {
+            return optNumber(o.gpus);
+        }
+        if (!o.gpus || *o.gpus == 0) {
+            return QString();
+        }
+        const QString count =
+            role == ExportRole ? QString::number(*o.gpus) : locale.toString(*o.gpus, 'g', 4);
+        return o.gpuModel.empty() ? count : QString(count + QLatin1Char(' ') + fromStd(o.gpuModel));
+    }
+    case Arch:
+        return fromStd(o.arch);
     case Os:
         return fromStd(o.os);
-    case PurchaseOption:
-        return fromStd(std::string(pricing::toString(o.purchaseOption))
-                       + (o.offeringClass.empty() ? "" : "/" + o.offeringClass));
+    case PurchaseOption: {
+        std::string text(pricing::toString(o.purchaseOption));
+        if (o.paymentOption != pricing::PaymentOption::None) {
+            text += " " + std::string(pricing::toString(o.paymentOption));
+        }
+        if (!o.offeringClass.empty()) {
+            text += " (" + o.offeringClass + ")";
+        }
+        return fromStd(text);
+    }
     case Term:
-        return sort ? QVariant(o.termMonths)
-                    : QVariant(o.termMonths ? tr("%n month(s)", nullptr, o.termMonths) : QString());
+        if (role != Qt::DisplayRole) {
+            return QVariant(o.termMonths);
+        }
+        return QVariant(o.termMonths ? tr("%n month(s)", nullptr, o.termMonths) : QString());
     case Hourly:
         return money(r->reportHourly);
     case Upfront:
         return money(r->reportUpfront);
     case EffectiveHourly:
         return money(r->reportEffectiveHourly);
+    case PerVcpu:
+        return perUnit(o.vcpus);
+    case PerGib:
+        return perUnit(o.memoryGib);
     case Currency:
         return fromStd(r->reportCurrency);
     case Source:
@@ -136,6 +171,8 @@ QVariant OffersModel::headerData(int section, Qt::Orientation orientation, int r
         return tr("Memory (GiB)");
     case Gpus:
         return tr("GPU");
+    case Arch:
+        return tr("Architecture");
     case Os:
         return tr("OS");
     case PurchaseOption:
@@ -148,6 +185,10 @@ QVariant OffersModel::headerData(int section, Qt::Orientation orientation, int r
         return tr("Upfront");
     case EffectiveHourly:
         return tr("Effective hourly");
+    case PerVcpu:
+        return tr("Per vCPU-hour");
+    case PerGib:
+        return tr("Per GiB-hour");
     case Currency:
         return tr("Currency");
     case Source:

@@ -22,24 +22,30 @@ public:
         Vcpus,
         MemoryGib,
         Gpus,
-        Os,
-        PurchaseOption,
-        Term,
-        Hourly,
-        Upfront,
         EffectiveHourly,
         Currency,
+        PerVcpu,
+        PerGib,
+        Hourly,
+        Upfront,
+        PurchaseOption,
+        Term,
+        Os,
+        Arch,
         Source,
         ColumnCount
     };
     // Raw numbers for sorting (DisplayRole is formatted text).
     static constexpr int SortRole = Qt::UserRole + 1;
+    // What an export writes: raw numbers for numeric columns, the displayed text otherwise.
+    static constexpr int ExportRole = Qt::UserRole + 2;
 
     explicit OffersModel(QObject* parent = nullptr);
 
     // Replaces the rows (a snapshot of a query result).
     void setRows(std::vector<pricing::OfferRow> rows);
     const pricing::OfferRow* rowAt(int row) const;
+    const std::vector<pricing::OfferRow>& rows() const { return m_rows; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -4,6 +4,7 @@
 #include "ui/MainWindow.h"
 
 #include <QAbstractItemModelTester>
+#include <QTest>
 
 #include <catch2/catch.hpp>
 
@@ -42,6 +43,7 @@ TEST_CASE("The main window shows the built-in catalog", "[ui][window]")
     REQUIRE(ws);
     REQUIRE(ws->ensureBuiltinCatalog());
     ui::MainWindow window(std::make_unique<pricing::Workspace>(std::move(*ws)));
-    CHECK(window.offersModel()->rowCount() > 0);
+    // Queries run on a worker thread: wait for the first answer.
+    REQUIRE(QTest::qWaitFor([&] { return window.offersModel()->rowCount() > 0; }, 60000));
     std::filesystem::remove_all(dir);
 }
