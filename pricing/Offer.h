@@ -30,6 +30,19 @@ std::string_view toString(PaymentOption p);  // ""|no_upfront|partial_upfront|al
 std::optional<PurchaseOption> parsePurchaseOption(std::string_view s);
 std::optional<PaymentOption> parsePaymentOption(std::string_view s);
 
+// CPU architecture from a provider's documented instance naming, for sheets that do not state it
+// (SkyPilot CSVs, Azure Retail Prices, GCP SKUs): "arm64", "x86_64", or "" when the name does not
+// say. Azure: the additive feature letter 'p' marks an Arm processor ("Azure VM sizes naming
+// conventions": Standard_D2ps_v5, Standard_B2pls_v2); GCP: the Arm machine series T2A, C4A, N4A
+// and A4X, the x86 series listed in InferArch in Offer.cpp; AWS: Graviton families carry 'g' among
+// the attributes after the generation (m6g, c7gn, im4gn, is4gen) and a1 is Graviton 1.
+std::string inferArch(std::string_view provider, std::string_view instanceType);
+
+// Burstable / shared-core types, whose full vCPU is only available on CPU credits: Azure B-series
+// (Standard_B2s, Standard_B4als_v2), AWS T-family (t2, t3, t3a, t4g), GCP shared-core e2-micro,
+// e2-small, e2-medium, f1-micro and g1-small. Fine for bursts, wrong for a sustained P95 need.
+bool isBurstable(std::string_view provider, std::string_view instanceType);
+
 // One price for one instance type in one place under one purchase option.
 // Units are in the names: memoryGib is GiB (2^30 bytes), hourly is currency per instance-hour
 // (recurring), upfront is a one-off amount per instance for the whole term.

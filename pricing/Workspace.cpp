@@ -259,7 +259,7 @@ public:
             .bind(9, o.gpus)
             .bind(10, o.gpuModel)
             .bind(11, o.gpuMemoryGib)
-            .bind(12, o.arch)
+            .bind(12, o.arch.empty() ? inferArch(o.provider, o.instanceType) : o.arch)
             .bind(13, o.os)
             .bind(14, o.licenseModel)
             .bind(15, o.preinstalledSoftware)
