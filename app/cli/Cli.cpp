@@ -162,6 +162,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     modules.push_back(makeBenchRunCommands());
     modules.push_back(makeInventoryCommands());
     modules.push_back(makeDecisionCommands());
+    modules.push_back(makePlanCommands());
     for (auto& module : modules) {
         module->addTo(app);
     }

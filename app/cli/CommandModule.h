@@ -36,6 +36,7 @@ std::unique_ptr<CommandModule> makeSpotCommands();      // spot (SpotCommands.cp
 std::unique_ptr<CommandModule> makeBenchDataCommands(); // bench import|list|show|compare|tag
 std::unique_ptr<CommandModule> makeBenchRunCommands();  // bench run|platform
 std::unique_ptr<CommandModule> makeInventoryCommands(); // inventory import|list|show
-std::unique_ptr<CommandModule> makeDecisionCommands();  // decide, plan, batch
+std::unique_ptr<CommandModule> makeDecisionCommands();  // decide
+std::unique_ptr<CommandModule> makePlanCommands();      // plan, batch (PlanCommands.cpp)
 
 } // namespace cloudcost::cli

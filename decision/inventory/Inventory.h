@@ -101,7 +101,7 @@ struct Workload
     std::vector<Disk> disks;
     PowerState power = PowerState::Unknown;
     bool isTemplate = false;
-    std::string os;       // as reported (configured OS preferred over tools OS)
+    std::string os;       // as reported (RVTools: the VMware Tools OS, else the configured one)
     std::string osFamily; // "linux", "windows" or "" when unknown
     std::string firmware; // "bios", "efi" or ""
     std::string host;

@@ -244,6 +244,9 @@ Result<std::vector<Candidate>> loadCandidates(pricing::Workspace& ws,
             continue;
         }
         const auto type = st->textView(4);
+        if (!constraints.allowBurstable && pricing::isBurstable(st->textView(2), type)) {
+            continue;
+        }
         const bool metal =
             type.find("metal") != std::string_view::npos || metalTypes.count(type) > 0;
         const double vcpus = st->real(13);
@@ -537,6 +540,62 @@ std::vector<Candidate> PlacementIndex::nodeShapes(const PlacementConstraints& co
     });
     if (shapes.size() > limit) {
         shapes.resize(limit);
+    }
+    return shapes;
+}
+
+std::vector<Candidate> PlacementIndex::nodeShapes(const PlacementConstraints& constraints,
+                                                  const PurchaseChoice& purchase,
+                                                  const std::string& osFamily,
+                                                  const std::string& arch,
+                                                  const NodeDemand& demand,
+                                                  std::size_t limit) const
+{
+    const std::string os = offerOsFor(osFamily);
+    const double t = demand.targetUtilisation > 0 ? demand.targetUtilisation : 1.0;
+    struct Ranked
+    {
+        double estimate;
+        const Candidate* shape;
+    };
+    std::map<std::pair<std::string, std::string>, Ranked> cheapestPerType;
+    for (const auto& pool : m_pools) {
+        if (pool.bareMetal || pool.os != os || !pool.gpuModel.empty()
+            || !purchase.matches(pool.purchaseOption, pool.termMonths, pool.paymentOption)
+            || (!constraints.tenancy.empty() && pool.tenancy != constraints.tenancy)
+            || (!arch.empty() && pool.arch != arch)
+            || !contains(constraints.providers, pool.provider)
+            || !contains(constraints.regions, pool.region)) {
+            continue;
+        }
+        for (const auto& c : pool.skyline) {
+            const double v = c.vcpus * performanceFactor(c.instanceType) * t;
+            const double m = c.memoryGib * t;
+            if (!(v > 0) || !(m > 0) || demand.maxItemVcpus > v || demand.maxItemMemoryGib > m) {
+                continue;
+            }
+            const double nodes =
+                std::max(1.0, std::ceil(std::max(demand.vcpus / v, demand.memoryGib / m)));
+            const double estimate = nodes * c.effectiveHourly;
+            auto key = std::make_pair(c.provider, c.instanceType);
+            auto it = cheapestPerType.find(key);
+            if (it == cheapestPerType.end() || estimate < it->second.estimate) {
+                cheapestPerType[key] = Ranked{estimate, &c};
+            }
+        }
+    }
+    std::vector<Ranked> ranked;
+    ranked.reserve(cheapestPerType.size());
+    for (const auto& [key, r] : cheapestPerType) {
+        ranked.push_back(r);
+    }
+    std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+        return std::tie(a.estimate, a.shape->provider, a.shape->region, a.shape->instanceType)
+               < std::tie(b.estimate, b.shape->provider, b.shape->region, b.shape->instanceType);
+    });
+    std::vector<Candidate> shapes;
+    for (std::size_t i = 0; i < ranked.size() && i < limit; ++i) {
+        shapes.push_back(*ranked[i].shape);
     }
     return shapes;
 }

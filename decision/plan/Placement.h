@@ -82,6 +82,9 @@ struct PlacementConstraints
     // Purchase options to price under; empty = on-demand only.
     std::vector<PurchaseChoice> purchase;
     std::string tenancy = "shared"; // "" = any
+    // Burstable / shared-core types (pricing::isBurstable) run a sustained need on CPU credits;
+    // left out unless allowed.
+    bool allowBurstable = false;
     // Report currency. "" = the catalog's single currency (an error if candidates mix
     // currencies); else every price is converted with the workspace's FX table.
     std::string currency;
@@ -141,6 +144,28 @@ public:
                                       const std::string& osFamily,
                                       const std::string& arch,
                                       double memGibPerVcpu,
+                                      std::size_t limit) const;
+
+    // What a container cluster needs of its nodes: the total, the largest item and the target
+    // utilisation the packer keeps nodes under.
+    struct NodeDemand
+    {
+        double vcpus = 0;
+        double memoryGib = 0;
+        double maxItemVcpus = 0;
+        double maxItemMemoryGib = 0;
+        double targetUtilisation = 0.8;
+    };
+    // As above, but only shapes that can hold the largest item at the target, the cheapest
+    // offer of each instance type, ranked by the estimated cost of carrying the whole demand
+    // (nodes = ceil(max(vCPU demand / usable vCPUs, memory demand / usable memory)) × hourly).
+    // A shape cheap per unit but far larger than the demand no longer crowds out the right-sized
+    // ones.
+    std::vector<Candidate> nodeShapes(const PlacementConstraints& constraints,
+                                      const PurchaseChoice& purchase,
+                                      const std::string& osFamily,
+                                      const std::string& arch,
+                                      const NodeDemand& demand,
                                       std::size_t limit) const;
 
     std::size_t candidateCount() const { return m_candidateCount; }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 namespace cloudcost::decision::plan {
@@ -76,6 +77,7 @@ Result<Plan> buildPlan(const std::vector<Workload>& workloads,
     plan.currency = options.placement.currency;
     const auto& pc = options.placement;
     std::map<std::pair<std::string, std::string>, std::size_t> clusterOf;
+    std::size_t oversized = 0;
     plan.workloads.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
         const auto& in = *inputOf[i];
@@ -138,6 +140,21 @@ Result<Plan> buildPlan(const std::vector<Workload>& workloads,
             if (plan.currency.empty()) {
                 plan.currency = best->offer.currency;
             }
+            // A fit far larger than the need means the catalog lacks the right size for this
+            // OS/region (e.g. Windows prices only for a few types): say so rather than let one
+            // oversized instance silently dominate the plan's totals.
+            const double cpuRatio = in.need.vcpus > 0 ? best->effectiveVcpus / in.need.vcpus : 1;
+            const double memRatio =
+                in.need.memoryGib > 0 ? best->offer.memoryGib / in.need.memoryGib : 1;
+            if (in.model != DeploymentModel::BareMetal && std::min(cpuRatio, memRatio) >= 4.0) {
+                char buf[64];
+                std::snprintf(buf, sizeof buf, "%.0f", std::min(cpuRatio, memRatio));
+                p.risks.push_back("oversized: the smallest fitting " + best->offer.os
+                                  + " offer in the catalog is " + buf
+                                  + "x the need; import a price sheet with smaller "
+                                  + best->offer.os + " sizes");
+                ++oversized;
+            }
             if (best->offer.purchaseOption == pricing::PurchaseOption::Spot
                 && in.stateful.value_or(true)) {
                 p.risks.push_back(std::string("spot for stateful work: the cheapest option is spot "
@@ -152,6 +169,12 @@ Result<Plan> buildPlan(const std::vector<Workload>& workloads,
             ++plan.unplaced;
         }
     }
+    if (oversized > 0) {
+        plan.warnings.push_back(std::to_string(oversized)
+                                + " workloads placed on offers at least 4x their need: the "
+                                  "catalog has no smaller size for their OS (see each "
+                                  "workload's risks)");
+    }
     // Container clusters: pack under each purchase choice, keep the cheapest.
     std::vector<PurchaseChoice> purchase = pc.purchase;
     if (purchase.empty()) {
@@ -160,20 +183,21 @@ Result<Plan> buildPlan(const std::vector<Workload>& workloads,
     for (std::size_t c = 0; c < plan.clusters.size(); ++c) {
         auto& cl = plan.clusters[c];
         std::vector<PackItem> items;
-        double cpu = 0;
-        double mem = 0;
+        PlacementIndex::NodeDemand demand;
+        demand.targetUtilisation = options.packing.targetUtilisation;
         for (auto i : cl.workloads) {
             const auto& need = plan.workloads[i].need;
             items.push_back({plan.workloads[i].name, need.vcpus, need.memoryGib});
-            cpu += need.vcpus;
-            mem += need.memoryGib;
+            demand.vcpus += need.vcpus;
+            demand.memoryGib += need.memoryGib;
+            demand.maxItemVcpus = std::max(demand.maxItemVcpus, need.vcpus);
+            demand.maxItemMemoryGib = std::max(demand.maxItemMemoryGib, need.memoryGib);
         }
-        const double ratio = cpu > 0 ? mem / cpu : 0;
         std::optional<PackingResult> best;
         std::string bestLabel;
         for (const auto& choice : purchase) {
             auto shapes =
-                index.nodeShapes(pc, choice, cl.osFamily, cl.arch, ratio, options.nodeCandidates);
+                index.nodeShapes(pc, choice, cl.osFamily, cl.arch, demand, options.nodeCandidates);
             auto packing = packContainers(items, shapes, options.packing);
             cl.purchaseTrials.emplace_back(choice.label(), packing.hourly);
             const bool better = !best || packing.unplaced.size() < best->unplaced.size()

@@ -139,7 +139,10 @@ struct Parser
             return err(path, "expected an object");
         }
         for (const auto& [k, v] : obj.items()) {
-            if (std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return k == a; })
+            const std::string& key = k; // clang 14 cannot capture a structured binding
+            if (std::find_if(allowed.begin(),
+                             allowed.end(),
+                             [&](const char* a) { return key == a; })
                 == allowed.end()) {
                 std::string list;
                 for (const char* a : allowed) {
@@ -912,7 +915,7 @@ void findFlips(const Inputs& in, const RuleSet& rules, const DecisionContext& ct
         if (cost <= 0.0) {
             continue;
         }
-        auto at = [&, m = m](double factor) {
+        auto at = [&, m = m, cost = cost](double factor) {
             DecisionContext c = ctx;
             c.annualCost[m] = cost * factor;
             return winnerOf(in, rules, c);

@@ -1,0 +1,262 @@
+#include "app/cli/Cli.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "tests/support/TestData.h"
+
+using namespace cloudcost;
+using json = nlohmann::json;
+
+namespace {
+
+struct PlanRunResult
+{
+    int rc = 0;
+    std::string out;
+    std::string err;
+};
+
+struct PlanFixture
+{
+    std::filesystem::path dir = testing::makeTempDir("plan-cli");
+    ~PlanFixture() { std::filesystem::remove_all(dir); }
+
+    PlanRunResult run(std::vector<std::string> args)
+    {
+        args.insert(args.begin(), {"--db", (dir / "w.db").string()});
+        std::ostringstream out;
+        std::ostringstream err;
+        PlanRunResult r;
+        r.rc = cli::run(args, out, err);
+        r.out = out.str();
+        r.err = err.str();
+        return r;
+    }
+
+    // shared/data/inventory/rvtools, kubev2v example: 9 VMs, 6 powered off (README).
+    void importKubev2v()
+    {
+        auto r =
+            run({"inventory",
+                 "import",
+                 testing::sharedData("inventory/rvtools/"
+                                     "kubev2v-migration-planner_example1_rvtools4-vcenter8.xlsx")
+                     .string(),
+                 "--name",
+                 "kubev2v"});
+        INFO(r.err);
+        REQUIRE(r.rc == 0);
+    }
+};
+
+const std::vector<std::string> kRate = {"--onprem-per-vcpu",
+                                        "600",
+                                        "--onprem-source",
+                                        "test figure"};
+
+std::vector<std::string> planArgs(std::vector<std::string> extra)
+{
+    std::vector<std::string> a = {"--format", "json", "plan", "--inventory", "kubev2v"};
+    a.insert(a.end(), kRate.begin(), kRate.end());
+    a.insert(a.end(), extra.begin(), extra.end());
+    return a;
+}
+
+} // namespace
+
+TEST_CASE("plan turns the real kubev2v RVTools inventory into a costed plan", "[cli][plan]")
+{
+    PlanFixture f;
+    f.importKubev2v();
+    auto r = f.run(planArgs({}));
+    INFO(r.err);
+    REQUIRE(r.rc == 0);
+    const auto j = json::parse(r.out);
+    const auto& s = j["summary"];
+    CHECK(s["workloads"] == 9);
+    CHECK(s["retired"] == 6); // the six powered-off VMs
+    std::size_t migrating = 0;
+    double before = 0;
+    double after = 0;
+    for (const auto& w : j["workloads"]) {
+        INFO(w["name"].get<std::string>());
+        before += w["before_annual"].get<double>();
+        after += w["after_annual"].get<double>();
+        if (w["fate"] != "migrates") {
+            CHECK(w["after_annual"].get<double>() == 0.0);
+            continue;
+        }
+        ++migrating;
+        // No Kubernetes practice stated: rehost as VMs; on x86_64, non-burstable offers that fit.
+        CHECK(w["model"] == "vm");
+        REQUIRE(!w["placement_options"].empty());
+        const auto& best = w["placement_options"][0];
+        const auto& offer = best; // the offer's fields sit beside purchase and annual_cost
+        CHECK(offer["arch"] == "x86_64");
+        const auto type = offer["instance_type"].get<std::string>();
+        CHECK(type.rfind("Standard_B", 0) != 0);
+        CHECK(best["effective_vcpus"].get<double>() >= w["need"]["vcpus"].get<double>());
+        CHECK(offer["memory_gib"].get<double>() >= w["need"]["memory_gib"].get<double>());
+        // After = effective hourly x 8,760 h (MODELS.md §0).
+        CHECK(w["after_annual"].get<double>()
+              == Approx(offer["effective_hourly"].get<double>() * 8760.0));
+        CHECK(w["wave"].get<int>() >= 0);
+    }
+    CHECK(migrating == 3);
+    // Before = 600 per allocated vCPU-year (the rate given) for every workload.
+    CHECK(s["before_annual"].get<double>() == Approx(before));
+    CHECK(s["after_annual"].get<double>() == Approx(after));
+    // NPV: Excel's NPV of the yearly net flows at 7 % (the default rate), end of each year.
+    const auto& net = j["cash_flows"]["yearly_net"];
+    REQUIRE(net.size() == 4);
+    double npv = 0;
+    for (std::size_t y = 0; y < net.size(); ++y) {
+        npv += net[y].get<double>() / std::pow(1.07, static_cast<double>(y + 1));
+    }
+    CHECK(s["npv"].get<double>() == Approx(npv));
+    CHECK(j["inputs"]["inventory"] == "kubev2v");
+    CHECK_FALSE(j["inputs"]["notes"].empty());
+
+    SECTION("CSV carries the same workloads and totals")
+    {
+        auto c = f.run({"--format",
+                        "csv",
+                        "plan",
+                        "--inventory",
+                        "kubev2v",
+                        kRate[0],
+                        kRate[1],
+                        kRate[2],
+                        kRate[3]});
+        REQUIRE(c.rc == 0);
+        std::istringstream lines(c.out);
+        std::string line;
+        std::size_t rows = 0;
+        while (std::getline(lines, line)) {
+            ++rows;
+        }
+        CHECK(rows == 10); // header + 9 workloads
+    }
+    SECTION("the table shows the summary, waves, cash flows and assumptions")
+    {
+        auto t = f.run({"plan", "--inventory", "kubev2v", kRate[0], kRate[1], kRate[2], kRate[3]});
+        REQUIRE(t.rc == 0);
+        CHECK_THAT(t.out, Catch::Contains("NPV at 7.0 %"));
+        CHECK_THAT(t.out, Catch::Contains("retired 6"));
+        CHECK_THAT(t.out, Catch::Contains("test figure"));
+    }
+    SECTION("--kubernetes yes lets containers win and packs them onto nodes")
+    {
+        auto k = f.run(planArgs({"--kubernetes", "yes"}));
+        INFO(k.err);
+        REQUIRE(k.rc == 0);
+        const auto jk = json::parse(k.out);
+        REQUIRE(!jk["container_clusters"].empty());
+        for (const auto& c : jk["container_clusters"]) {
+            CHECK(c["work_nodes"].get<int>() >= 1);
+            CHECK(c["annual_cost"].get<double>() > 0);
+            CHECK(c["fluid_lower_bound_nodes"].get<int>() <= c["work_nodes"].get<int>());
+        }
+    }
+}
+
+TEST_CASE("plan refuses to run without a sourced on-prem cost", "[cli][plan]")
+{
+    PlanFixture f;
+    f.importKubev2v();
+    auto r = f.run({"plan", "--inventory", "kubev2v"});
+    CHECK(r.rc == 1);
+    CHECK_THAT(r.err, Catch::Contains("no on-prem cost"));
+    auto noSource = f.run({"plan", "--inventory", "kubev2v", "--onprem-per-vcpu", "600"});
+    CHECK(noSource.rc == 1);
+    CHECK_THAT(noSource.err, Catch::Contains("--onprem-source"));
+}
+
+TEST_CASE("plan prices today's servers from an own-hardware TCO scenario", "[cli][plan]")
+{
+    PlanFixture f;
+    f.importKubev2v();
+    const auto scenario =
+        (std::filesystem::path(CLOUDCOST_SOURCE_DIR) / "examples" / "tco-cloud-vs-onprem.json")
+            .string();
+    auto tco = f.run({"--format", "json", "tco", scenario});
+    REQUIRE(tco.rc == 0);
+    double eac = 0;
+    const auto tcoJson = json::parse(tco.out);
+    for (const auto& o : tcoJson["options"]) {
+        if (o["type"] == "own_hardware") {
+            eac = o["equivalent_annual_cost"].get<double>();
+        }
+    }
+    REQUIRE(eac > 0);
+    auto r = f.run(
+        {"--format", "json", "plan", "--inventory", "kubev2v", "--onprem-scenario", scenario});
+    INFO(r.err);
+    REQUIRE(r.rc == 0);
+    const auto j = json::parse(r.out);
+    double perVcpu = 0;
+    for (const auto& a : j["assumptions"]) {
+        if (a["name"] == "on-prem cost per vCPU-year") {
+            perVcpu = a["value"].get<double>();
+            CHECK_THAT(a["source"].get<std::string>(), Catch::Contains("own-hardware"));
+        }
+    }
+    // The example's workloads: 160 vCPUs in all (docs/SCENARIO.md example).
+    CHECK(perVcpu == Approx(eac / 160.0));
+}
+
+TEST_CASE("batch plans NDJSON requests in order, with shards and per-line errors",
+          "[cli][plan][batch]")
+{
+    PlanFixture f;
+    f.importKubev2v();
+    const auto file = f.dir / "jobs.ndjson";
+    {
+        std::ofstream out(file);
+        out << R"({"id": "any", "inventory": "kubev2v", "economics": {"onprem_per_vcpu": 600, "onprem_source": "t"}})"
+            << "\n\n"
+            << R"({"id": "gcp", "inventory": "kubev2v", "placement": {"providers": ["gcp"]}, "economics": {"onprem_per_vcpu": 600, "onprem_source": "t"}})"
+            << "\n"
+            << R"({"id": "bad", "inventory": "kubev2v", "economics": {"onprem_per_cpu": 600}})"
+            << "\n";
+    }
+    auto r = f.run({"batch", file.string(), "--jobs", "2"});
+    CHECK(r.rc == 1); // one request failed
+    std::istringstream lines(r.out);
+    std::vector<json> docs;
+    std::string line;
+    while (std::getline(lines, line)) {
+        docs.push_back(json::parse(line));
+    }
+    REQUIRE(docs.size() == 3);
+    CHECK(docs[0]["id"] == "any");
+    CHECK(docs[0]["ok"] == true);
+    CHECK(docs[1]["id"] == "gcp");
+    CHECK(docs[1]["line"] == 3); // the blank line is skipped, not renumbered
+    for (const auto& w : docs[1]["plan"]["workloads"]) {
+        if (!w["placement_options"].empty()) {
+            CHECK(w["placement_options"][0]["provider"] == "gcp");
+        }
+    }
+    CHECK(docs[2]["ok"] == false);
+    CHECK_THAT(docs[2]["error"]["message"].get<std::string>(),
+               Catch::Contains("economics.onprem_per_cpu") && Catch::Contains("unknown key"));
+    CHECK_THAT(docs[2]["error"]["context"].get<std::string>(), Catch::Contains("jobs.ndjson:4"));
+
+    // The same plan as `plan` for the same inputs.
+    auto single = f.run(planArgs({}));
+    REQUIRE(single.rc == 0);
+    CHECK(json::parse(single.out)["summary"]["npv"].get<double>()
+          == Approx(docs[0]["plan"]["summary"]["npv"].get<double>()));
+
+    auto shard = f.run({"batch", file.string(), "--shard", "2/3"});
+    CHECK(shard.rc == 0);
+    CHECK(json::parse(shard.out)["id"] == "gcp");
+    auto badShard = f.run({"batch", file.string(), "--shard", "4/3"});
+    CHECK(badShard.rc == 2);
+}
