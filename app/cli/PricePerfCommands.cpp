@@ -243,23 +243,24 @@ void print(Context& ctx, const decision::PricePerformanceResult& res)
         if (!o.offeringClass.empty()) {
             purchase += "/" + o.offeringClass;
         }
-        t.rows.push_back({std::to_string(++rank),
-                          o.provider,
-                          o.region + (r.regionMatched ? "" : " *"),
-                          o.instanceType,
-                          numOr(o.vcpus, "-"),
-                          numOr(o.memoryGib, "-"),
-                          o.os.empty() ? "-" : o.os,
-                          purchase,
-                          termText(o),
-                          formatMoney(r.hourly),
-                          r.offer.reportCurrency,
-                          g6(r.value),
-                          res.unit,
-                          std::to_string(r.samples),
-                          g6(r.costPerUnit),
-                          r.parameters.empty() ? "-" : paramsText(r.parameters),
-                          idsText(r.runIds)});
+        t.rows.push_back(
+            {std::to_string(++rank),
+             o.provider,
+             o.region + (o.zone.empty() ? "" : " (" + o.zone + ")") + (r.regionMatched ? "" : " *"),
+             o.instanceType,
+             numOr(o.vcpus, "-"),
+             numOr(o.memoryGib, "-"),
+             o.os.empty() ? "-" : o.os,
+             purchase,
+             termText(o),
+             formatMoney(r.hourly),
+             r.offer.reportCurrency,
+             g6(r.value),
+             res.unit,
+             std::to_string(r.samples),
+             g6(r.costPerUnit),
+             r.parameters.empty() ? "-" : paramsText(r.parameters),
+             idsText(r.runIds)});
     }
     printTable(ctx.out, t);
     ctx.out << res.rows.size() << " offer(s) ranked";
