@@ -527,7 +527,9 @@ int runBatch(Context& ctx, const BatchArgs& args)
                 if (!shared->index) {
                     return shared->index.error();
                 }
-                return runPlan(*ws, *job.request, **shared->index);
+                auto request = *job.request;
+                request.threads = 1; // the requests themselves run in parallel
+                return runPlan(*ws, std::move(request), **shared->index);
             }();
             out["line"] = job.line;
             out["id"] = id;

@@ -37,6 +37,9 @@ struct PlanRequest
     // scenario. Used when options.economics.onPrem has no rate.
     std::string onPremScenario;
     std::string onPremOption;
+    // Threads for the per-workload decisions; 0 = all cores (batch runs requests in parallel
+    // and sets 1).
+    unsigned threads = 0;
 };
 
 // Parses one batch request (a JSON object; docs/CLI.md "batch"). Unknown keys are errors; the
@@ -87,6 +90,7 @@ std::vector<PlanWorkloadInput> planInputs(const std::vector<Workload>& workloads
                                           const PlacementIndex& index,
                                           const PlacementConstraints& constraints,
                                           std::size_t* decisionErrors = nullptr,
-                                          std::size_t* archAssumed = nullptr);
+                                          std::size_t* archAssumed = nullptr,
+                                          unsigned threads = 0); // 0 = all cores
 
 } // namespace cloudcost::decision::plan

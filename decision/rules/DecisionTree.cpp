@@ -900,7 +900,8 @@ void findFlips(const Inputs& in, const RuleSet& rules, const DecisionContext& ct
         if (!winnerAt(flip) || *winnerAt(flip) == w0) {
             return std::nullopt;
         }
-        for (int i = 0; i < 60; ++i) {
+        // 40 halvings: the flip factor to within 1e-9 (bracket up to 1000), far below display.
+        for (int i = 0; i < 40; ++i) {
             const double mid = 0.5 * (noFlip + flip);
             auto w = winnerAt(mid);
             if (w && *w != w0) {
