@@ -214,7 +214,9 @@ Table workloadTable(const Plan& plan, std::size_t limit, bool csv)
         if (!csv && n++ >= limit) {
             break;
         }
-        const auto* best = bestOption(w);
+        // The offer only when the workload moves onto it (a staying workload keeps its
+        // placement options in JSON, but the table and CSV show where it actually runs).
+        const auto* best = w.fate == WorkloadCost::Fate::Migrates ? bestOption(w) : nullptr;
         std::string risks;
         for (const auto& r : w.risks) {
             risks += (risks.empty() ? "" : "; ") + r;

@@ -134,23 +134,39 @@ Result<Plan> buildPlan(const std::vector<Workload>& workloads,
             continue;
         }
         p.placement = index.place(in.need, in.model, pc);
-        if (const auto* best = p.placement.best()) {
+        // A fit far larger than the need means the catalog lacks the right size for this
+        // OS/region (e.g. Windows prices for a few large types only). From 4x it is a risk; from
+        // 8x (vCPU and memory both) the workload stays, so one oversized instance cannot
+        // dominate the plan's totals, and the reason says which prices to import.
+        double oversize = 1;
+        if (const auto* best = p.placement.best(); best && in.model != DeploymentModel::BareMetal) {
+            const double cpuRatio = in.need.vcpus > 0 ? best->effectiveVcpus / in.need.vcpus : 1;
+            const double memRatio =
+                in.need.memoryGib > 0 ? best->offer.memoryGib / in.need.memoryGib : 1;
+            oversize = std::min(cpuRatio, memRatio);
+        }
+        char ratio[64];
+        std::snprintf(ratio, sizeof ratio, "%.0f", oversize);
+        const auto* best = p.placement.best();
+        if (best && oversize >= 8.0) {
+            p.fate = WorkloadCost::Fate::Stays;
+            p.afterAnnual = p.beforeAnnual;
+            p.afterBasis = "stays on premises: no right-sized " + best->offer.os + " offer";
+            p.risks.push_back("not placed: the smallest fitting " + best->offer.os
+                              + " offer in the catalog (" + best->offer.instanceType + ") is "
+                              + ratio + "x the need; import a price sheet with smaller "
+                              + best->offer.os + " sizes");
+            ++oversized;
+            ++plan.unplaced;
+        } else if (best) {
             p.afterAnnual = best->annualCost;
             p.afterBasis = describe(*best);
             if (plan.currency.empty()) {
                 plan.currency = best->offer.currency;
             }
-            // A fit far larger than the need means the catalog lacks the right size for this
-            // OS/region (e.g. Windows prices only for a few types): say so rather than let one
-            // oversized instance silently dominate the plan's totals.
-            const double cpuRatio = in.need.vcpus > 0 ? best->effectiveVcpus / in.need.vcpus : 1;
-            const double memRatio =
-                in.need.memoryGib > 0 ? best->offer.memoryGib / in.need.memoryGib : 1;
-            if (in.model != DeploymentModel::BareMetal && std::min(cpuRatio, memRatio) >= 4.0) {
-                char buf[64];
-                std::snprintf(buf, sizeof buf, "%.0f", std::min(cpuRatio, memRatio));
+            if (oversize >= 4.0) {
                 p.risks.push_back("oversized: the smallest fitting " + best->offer.os
-                                  + " offer in the catalog is " + buf
+                                  + " offer in the catalog is " + ratio
                                   + "x the need; import a price sheet with smaller "
                                   + best->offer.os + " sizes");
                 ++oversized;
@@ -169,11 +185,13 @@ Result<Plan> buildPlan(const std::vector<Workload>& workloads,
             ++plan.unplaced;
         }
     }
+    std::vector<std::string> placementWarnings;
     if (oversized > 0) {
-        plan.warnings.push_back(std::to_string(oversized)
-                                + " workloads placed on offers at least 4x their need: the "
-                                  "catalog has no smaller size for their OS (see each "
-                                  "workload's risks)");
+        placementWarnings.push_back(
+            std::to_string(oversized)
+            + " workloads whose smallest fitting offer is at least 4x their need (from 8x they "
+              "stay on premises): the catalog has no smaller size for their OS; see each "
+              "workload's risks and import a price sheet with those sizes");
     }
     // Container clusters: pack under each purchase choice, keep the cheapest.
     std::vector<PurchaseChoice> purchase = pc.purchase;
@@ -303,7 +321,10 @@ Result<Plan> buildPlan(const std::vector<Workload>& workloads,
     for (auto& s : plan.byModel) {
         s.share = migrating ? static_cast<double>(s.count) / static_cast<double>(migrating) : 0.0;
     }
-    plan.warnings = plan.waves.warnings;
+    plan.warnings = std::move(placementWarnings);
+    for (const auto& w : plan.waves.warnings) {
+        plan.warnings.push_back(w);
+    }
     for (const auto& w : plan.economics.warnings) {
         plan.warnings.push_back(w);
     }

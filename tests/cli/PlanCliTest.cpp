@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -259,4 +260,45 @@ TEST_CASE("batch plans NDJSON requests in order, with shards and per-line errors
     CHECK(json::parse(shard.out)["id"] == "gcp");
     auto badShard = f.run({"batch", file.string(), "--shard", "4/3"});
     CHECK(badShard.rc == 2);
+}
+
+TEST_CASE("plan keeps workloads on premises when the only fit is grossly oversized", "[cli][plan]")
+{
+    // The real Azure Migrate discovery report: many small Windows VMs. The built-in catalog's
+    // only Windows prices are for x2iedn.32xlarge (128 vCPU), 32x and more their need: those VMs
+    // must stay, with the reason, instead of adding 285,000 a year each to the plan.
+    PlanFixture f;
+    auto imp = f.run(
+        {"inventory",
+         "import",
+         testing::sharedData("inventory/azure-migrate-export/AzureMigrate_Discovery_Report.xlsx")
+             .string(),
+         "--name",
+         "am"});
+    INFO(imp.err);
+    REQUIRE(imp.rc == 0);
+    auto r = f.run(
+        {"--format", "json", "plan", "--inventory", "am", kRate[0], kRate[1], kRate[2], kRate[3]});
+    INFO(r.err);
+    REQUIRE(r.rc == 0);
+    const auto j = json::parse(r.out);
+    std::size_t stayed = 0;
+    for (const auto& w : j["workloads"]) {
+        if (w["fate"] == "migrates") {
+            // Whatever moves is on a fit under 8x its need.
+            const auto& best = w["placement_options"][0];
+            const double ratio =
+                std::min(best["effective_vcpus"].get<double>() / w["need"]["vcpus"].get<double>(),
+                         best["memory_gib"].get<double>() / w["need"]["memory_gib"].get<double>());
+            CHECK(ratio < 8.0);
+        } else if (w["fate"] == "stays"
+                   && w["after_basis"] == "stays on premises: no right-sized windows offer") {
+            ++stayed;
+            CHECK(w["after_annual"].get<double>() == Approx(w["before_annual"].get<double>()));
+        }
+    }
+    CHECK(stayed > 0);
+    CHECK(j["summary"]["unplaced"].get<std::size_t>() >= stayed);
+    REQUIRE_FALSE(j["warnings"].empty());
+    CHECK_THAT(j["warnings"][0].get<std::string>(), Catch::Contains("at least 4x their need"));
 }
