@@ -95,15 +95,6 @@ std::string humanValue(double value, const std::string& unit)
     return fixed(value, Fmt::G6) + (unit.empty() ? "" : " " + unit);
 }
 
-std::string paramsText(const std::map<std::string, std::string>& params)
-{
-    std::string out;
-    for (const auto& [k, v] : params) {
-        out += (out.empty() ? "" : " ") + k + "=" + v;
-    }
-    return out;
-}
-
 json optionalJson(const std::optional<double>& v)
 {
     return v ? json(*v) : json(nullptr);
@@ -455,7 +446,7 @@ int cmdBenchShow(Context& ctx, std::int64_t id)
                               fixed(s.value, Fmt::G17),
                               s.unit,
                               s.higherIsBetter ? "true" : "false",
-                              paramsText(s.parameters)});
+                              joinParams(s.parameters)});
         }
         printCsv(ctx.out, t);
         return 0;
@@ -480,7 +471,7 @@ int cmdBenchShow(Context& ctx, std::int64_t id)
                           s.unit,
                           humanValue(s.value, s.unit),
                           s.higherIsBetter ? "higher" : "lower",
-                          paramsText(s.parameters)});
+                          joinParams(s.parameters)});
     }
     printTable(ctx.out, t);
     for (const auto& w : run->warnings) {
@@ -591,7 +582,7 @@ int cmdBenchCompare(Context& ctx, std::int64_t idA, std::int64_t idB)
                         {"difference_percent", optionalJson(diffPercent)},
                         {"better", better}});
         t.rows.push_back({sa.metric,
-                          paramsText(comparedParams(sa)),
+                          joinParams(comparedParams(sa)),
                           humanValue(sa.value, sa.unit),
                           humanValue(sb.value, sb.unit),
                           ratio ? fixed(*ratio, Fmt::F4) : "-",
@@ -630,7 +621,7 @@ int cmdBenchCompare(Context& ctx, std::int64_t idA, std::int64_t idB)
                      "better"};
         for (const auto& r : rows) {
             c.rows.push_back({r["metric"].get<std::string>(),
-                              paramsText(r["parameters"].get<std::map<std::string, std::string>>()),
+                              joinParams(r["parameters"].get<std::map<std::string, std::string>>()),
                               r["unit"].get<std::string>(),
                               r["higher_is_better"].get<bool>() ? "true" : "false",
                               fixed(r["a"].get<double>(), Fmt::G17),

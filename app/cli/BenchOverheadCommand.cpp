@@ -24,50 +24,11 @@ constexpr OverheadPlatform kColumns[] = {OverheadPlatform::ContainerOnBareMetal,
                                          OverheadPlatform::LegacyParavirtVm,
                                          OverheadPlatform::NestedOrSandbox};
 
-std::string g6(double v)
-{
-    char buf[64] = {};
-    std::snprintf(buf, sizeof buf, "%.6g", v);
-    return buf;
-}
-
-std::string g17(double v)
-{
-    char buf[64] = {};
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    return buf;
-}
-
-std::string f3(double v)
-{
-    char buf[64] = {};
-    std::snprintf(buf, sizeof buf, "%.3f", v);
-    return buf;
-}
-
 std::string signed1(double v)
 {
     char buf[64] = {};
     std::snprintf(buf, sizeof buf, "%+.1f", v);
     return buf;
-}
-
-std::string paramsText(const std::map<std::string, std::string>& params)
-{
-    std::string out;
-    for (const auto& [k, v] : params) {
-        out += (out.empty() ? "" : " ") + k + "=" + v;
-    }
-    return out;
-}
-
-std::string idsText(const std::vector<std::int64_t>& ids)
-{
-    std::string out;
-    for (auto id : ids) {
-        out += (out.empty() ? "" : ",") + std::to_string(id);
-    }
-    return out;
 }
 
 json optionalJson(const std::optional<double>& v)
@@ -240,17 +201,17 @@ int cmdBenchOverhead(Context& ctx, const std::string& metric)
             t.rows.push_back({"measured",
                               o.family,
                               o.metric,
-                              paramsText(o.parameters),
+                              joinParams(o.parameters),
                               std::string(benchmark::toString(o.side)),
                               o.unit,
                               o.higherIsBetter ? "true" : "false",
-                              g17(o.bareMetal),
-                              g17(o.measured),
-                              g17(o.ratio),
-                              g17(o.performanceMultiplier),
-                              g17(o.overheadPercent),
-                              idsText(o.bareMetalRuns),
-                              idsText(o.measuredRuns),
+                              formatSignificant(o.bareMetal, 17),
+                              formatSignificant(o.measured, 17),
+                              formatSignificant(o.ratio, 17),
+                              formatSignificant(o.performanceMultiplier, 17),
+                              formatSignificant(o.overheadPercent, 17),
+                              joinIds(o.bareMetalRuns, ","),
+                              joinIds(o.measuredRuns, ","),
                               o.resource,
                               publishedText(o),
                               ""});
@@ -273,7 +234,7 @@ int cmdBenchOverhead(Context& ctx, const std::string& metric)
                      "",
                      "",
                      c.central && row->kind != benchmark::OverheadKind::RoundTripAdderUs
-                         ? g17(*c.central)
+                         ? formatSignificant(*c.central, 17)
                          : "",
                      "",
                      "",
@@ -309,18 +270,19 @@ int cmdBenchOverhead(Context& ctx, const std::string& metric)
             {false, false, false, false, true, true, false, true, true, true, false, false};
         for (const auto& o : measured) {
             const std::string published = publishedText(o);
-            t.rows.push_back({o.family,
-                              o.metric,
-                              o.parameters.empty() ? "-" : paramsText(o.parameters),
-                              std::string(benchmark::toString(o.side)),
-                              g6(o.bareMetal),
-                              g6(o.measured),
-                              o.unit,
-                              f3(o.ratio),
-                              f3(o.performanceMultiplier),
-                              signed1(o.overheadPercent),
-                              published.empty() ? "-" : published,
-                              idsText(o.bareMetalRuns) + " / " + idsText(o.measuredRuns)});
+            t.rows.push_back(
+                {o.family,
+                 o.metric,
+                 o.parameters.empty() ? "-" : joinParams(o.parameters),
+                 std::string(benchmark::toString(o.side)),
+                 formatSignificant(o.bareMetal, 6),
+                 formatSignificant(o.measured, 6),
+                 o.unit,
+                 formatFixed(o.ratio, 3),
+                 formatFixed(o.performanceMultiplier, 3),
+                 signed1(o.overheadPercent),
+                 published.empty() ? "-" : published,
+                 joinIds(o.bareMetalRuns, ",") + " / " + joinIds(o.measuredRuns, ",")});
         }
         ctx.out << "measured overhead:\n";
         printTable(ctx.out, t);

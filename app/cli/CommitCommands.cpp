@@ -63,16 +63,9 @@ std::string termText(int termMonths)
                                 : std::to_string(termMonths) + "m";
 }
 
-std::string fixed(double v, int decimals)
-{
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
-}
-
 std::string optionalFixed(const std::optional<double>& v, int decimals)
 {
-    return v ? fixed(*v, decimals) : std::string("-");
+    return v ? formatFixed(*v, decimals) : std::string("-");
 }
 
 json optionalJson(const std::optional<double>& v)
@@ -378,8 +371,8 @@ int runCommit(Context& ctx, const CommitArgs& args)
                               formatMoney(r.offer->reportUpfront),
                               formatMoney(r.offer->reportHourly),
                               formatMoney(b.effectiveHourly),
-                              fixed(b.savingFraction * 100.0, 1) + "%",
-                              fixed(b.breakEvenUtilisation * 100.0, 1) + "%",
+                              formatFixed(b.savingFraction * 100.0, 1) + "%",
+                              formatFixed(b.breakEvenUtilisation * 100.0, 1) + "%",
                               optionalFixed(b.breakEvenMonth, 1),
                               formatMoney(b.netSaving),
                               r.offer->reportCurrency});

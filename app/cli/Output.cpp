@@ -128,4 +128,36 @@ std::string formatOptional(const double* value)
     return value ? formatNumber(*value) : std::string("-");
 }
 
+std::string formatFixed(double value, int decimals)
+{
+    char buf[64] = {};
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+    return buf;
+}
+
+std::string formatSignificant(double value, int digits)
+{
+    char buf[64] = {};
+    std::snprintf(buf, sizeof buf, "%.*g", digits, value);
+    return buf;
+}
+
+std::string joinParams(const std::map<std::string, std::string>& params)
+{
+    std::string out;
+    for (const auto& [k, v] : params) {
+        out += (out.empty() ? "" : " ") + k + "=" + v;
+    }
+    return out;
+}
+
+std::string joinIds(const std::vector<std::int64_t>& ids, const std::string& sep)
+{
+    std::string out;
+    for (auto id : ids) {
+        out += (out.empty() ? "" : sep) + std::to_string(id);
+    }
+    return out;
+}
+
 } // namespace cloudcost::cli

@@ -2,7 +2,9 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <cstdint>
 #include <iosfwd>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -32,5 +34,12 @@ void printJson(std::ostream& out, const nlohmann::json& value);
 std::string formatMoney(double value);
 std::string formatNumber(double value);
 std::string formatOptional(const double* value);
+// printf "%.*f" and "%.*g" (the shared spellings of the commands' number columns).
+std::string formatFixed(double value, int decimals);
+std::string formatSignificant(double value, int digits);
+// "k=v k=v" of benchmark parameters, in key order.
+std::string joinParams(const std::map<std::string, std::string>& params);
+// Ids joined by sep ("1,2,3").
+std::string joinIds(const std::vector<std::int64_t>& ids, const std::string& sep);
 
 } // namespace cloudcost::cli

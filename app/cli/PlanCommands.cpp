@@ -45,13 +45,6 @@ std::string money(double v)
     return neg ? "-" + out : out;
 }
 
-std::string num(double v, int decimals)
-{
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
-}
-
 struct PlanArgs
 {
     std::string inventory;
@@ -225,16 +218,16 @@ Table workloadTable(const Plan& plan, std::size_t limit, bool csv)
             t.rows.push_back({w.name,
                               workloadClassName(w.workloadClass),
                               deploymentModelName(w.model),
-                              num(w.need.vcpus, 2),
-                              num(w.need.memoryGib, 2),
+                              formatFixed(w.need.vcpus, 2),
+                              formatFixed(w.need.memoryGib, 2),
                               w.need.sizedFromUtilisation ? "true" : "false",
                               best ? best->offer.provider : "",
                               best ? best->offer.region : "",
                               best ? best->offer.instanceType : "",
                               best ? best->purchase : "",
                               w.afterBasis,
-                              num(w.beforeAnnual, 2),
-                              num(w.afterAnnual, 2),
+                              formatFixed(w.beforeAnnual, 2),
+                              formatFixed(w.afterAnnual, 2),
                               w.fate == WorkloadCost::Fate::Migrates
                                   ? "migrates"
                                   : (w.fate == WorkloadCost::Fate::Retired ? "retired" : "stays"),
@@ -252,8 +245,8 @@ Table workloadTable(const Plan& plan, std::size_t limit, bool csv)
         t.rows.push_back({w.name,
                           workloadClassName(w.workloadClass),
                           w.migrate ? deploymentModelName(w.model) : "-",
-                          num(w.need.vcpus, 0),
-                          num(w.need.memoryGib, 1),
+                          formatFixed(w.need.vcpus, 0),
+                          formatFixed(w.need.memoryGib, 1),
                           placedOn,
                           best && w.model != DeploymentModel::Container ? best->purchase : "",
                           money(w.beforeAnnual),
@@ -278,7 +271,7 @@ void printPlanTable(Context& ctx, const PlanRun& run, std::size_t limit)
     for (const auto& s : p.byModel) {
         models.rows.push_back({deploymentModelName(s.model),
                                std::to_string(s.count),
-                               num(100.0 * s.share, 1) + " %",
+                               formatFixed(100.0 * s.share, 1) + " %",
                                money(s.beforeAnnual),
                                money(s.afterAnnual)});
     }
@@ -302,7 +295,7 @@ void printPlanTable(Context& ctx, const PlanRun& run, std::size_t limit)
         waves.rows.push_back({std::to_string(w.number),
                               we ? std::to_string(we->cutoverMonth) : "",
                               std::to_string(w.servers),
-                              num(w.transferGib, 0),
+                              formatFixed(w.transferGib, 0),
                               we ? money(we->beforeAnnual) : "",
                               we ? money(we->afterAnnual) : "",
                               we ? money(we->oneOff()) : "",
@@ -324,7 +317,7 @@ void printPlanTable(Context& ctx, const PlanRun& run, std::size_t limit)
     out << "before " << money(e.beforeAnnual) << "/yr, after " << money(e.afterAnnual)
         << "/yr (saving " << money(e.annualSaving) << "/yr); one-off " << money(e.oneOffTotal)
         << ", dual running " << money(e.dualRunningTotal) << "\n";
-    out << "NPV at " << num(100.0 * e.discountRate, 1) << " %: " << money(e.npv) << " "
+    out << "NPV at " << formatFixed(100.0 * e.discountRate, 1) << " %: " << money(e.npv) << " "
         << p.currency << "; payback "
         << (e.paybackMonth ? "month " + std::to_string(*e.paybackMonth)
                            : std::string("not within the horizon"))
@@ -337,8 +330,8 @@ void printPlanTable(Context& ctx, const PlanRun& run, std::size_t limit)
     }
     out << "\nassumptions:\n";
     for (const auto& a : e.assumptions) {
-        out << "  " << a.name << " = " << num(a.value, 4) << (a.unit.empty() ? "" : " " + a.unit)
-            << " (" << a.source << ")\n";
+        out << "  " << a.name << " = " << formatFixed(a.value, 4)
+            << (a.unit.empty() ? "" : " " + a.unit) << " (" << a.source << ")\n";
     }
     for (const auto& l : run.info.sizing) {
         out << "  sizing " << l.name << " = " << l.value << " (" << l.source << ")\n";
@@ -583,9 +576,9 @@ int runBatch(Context& ctx, const BatchArgs& args)
         if (ok) {
             const auto& s = doc["plan"]["summary"];
             row.push_back(std::to_string(s["workloads"].get<std::size_t>()));
-            row.push_back(num(s["before_annual"].get<double>(), 2));
-            row.push_back(num(s["after_annual"].get<double>(), 2));
-            row.push_back(num(s["npv"].get<double>(), 2));
+            row.push_back(formatFixed(s["before_annual"].get<double>(), 2));
+            row.push_back(formatFixed(s["after_annual"].get<double>(), 2));
+            row.push_back(formatFixed(s["npv"].get<double>(), 2));
             row.push_back(s["payback_month"].is_null()
                               ? std::string()
                               : std::to_string(s["payback_month"].get<int>()));

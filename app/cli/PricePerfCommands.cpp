@@ -17,38 +17,6 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string g6(double v)
-{
-    char buf[64] = {};
-    std::snprintf(buf, sizeof buf, "%.6g", v);
-    return buf;
-}
-
-std::string g17(double v)
-{
-    char buf[64] = {};
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    return buf;
-}
-
-std::string paramsText(const std::map<std::string, std::string>& params)
-{
-    std::string out;
-    for (const auto& [k, v] : params) {
-        out += (out.empty() ? "" : " ") + k + "=" + v;
-    }
-    return out;
-}
-
-std::string idsText(const std::vector<std::int64_t>& ids)
-{
-    std::string out;
-    for (auto id : ids) {
-        out += (out.empty() ? "" : " ") + std::to_string(id);
-    }
-    return out;
-}
-
 std::string termText(const pricing::Offer& o)
 {
     if (o.termMonths == 0) {
@@ -184,19 +152,19 @@ void print(Context& ctx, const decision::PricePerformanceResult& res)
                               std::string(pricing::toString(o.purchaseOption)),
                               std::to_string(o.termMonths),
                               std::string(pricing::toString(o.paymentOption)),
-                              g17(r.hourly),
+                              formatSignificant(r.hourly, 17),
                               r.offer.reportCurrency,
                               res.metric,
-                              g17(r.value),
+                              formatSignificant(r.value, 17),
                               res.unit,
                               res.higherIsBetter ? "true" : "false",
                               std::to_string(r.samples),
-                              paramsText(r.parameters),
-                              g17(r.costPerUnit),
+                              joinParams(r.parameters),
+                              formatSignificant(r.costPerUnit, 17),
                               res.costLabel,
-                              g17(r.workPerCurrency),
+                              formatSignificant(r.workPerCurrency, 17),
                               r.regionMatched ? "true" : "false",
-                              idsText(r.runIds),
+                              joinIds(r.runIds, " "),
                               r.offer.sourceName});
         }
         printCsv(ctx.out, t);
@@ -255,12 +223,12 @@ void print(Context& ctx, const decision::PricePerformanceResult& res)
              termText(o),
              formatMoney(r.hourly),
              r.offer.reportCurrency,
-             g6(r.value),
+             formatSignificant(r.value, 6),
              res.unit,
              std::to_string(r.samples),
-             g6(r.costPerUnit),
-             r.parameters.empty() ? "-" : paramsText(r.parameters),
-             idsText(r.runIds)});
+             formatSignificant(r.costPerUnit, 6),
+             r.parameters.empty() ? "-" : joinParams(r.parameters),
+             joinIds(r.runIds, " ")});
     }
     printTable(ctx.out, t);
     ctx.out << res.rows.size() << " offer(s) ranked";
