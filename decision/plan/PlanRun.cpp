@@ -569,6 +569,14 @@ Result<PlanRun> runPlanWith(pricing::Workspace& ws,
         }
     }
     auto& onPrem = r.options.economics.onPrem;
+    for (double v : {onPrem.annualPerServer, onPrem.annualPerVcpu}) {
+        if (!std::isfinite(v) || v < 0) {
+            return makeError(Error::Code::InvalidInput,
+                             "the on-prem cost per vCPU-year or server-year must be a positive "
+                             "number",
+                             "plan economics");
+        }
+    }
     if (!(onPrem.annualPerServer > 0) && !(onPrem.annualPerVcpu > 0)) {
         if (r.onPremScenario.empty()) {
             return makeError(Error::Code::InvalidInput,
