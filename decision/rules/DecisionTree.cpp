@@ -528,7 +528,10 @@ const char* bandName(Band b)
     return b == Band::Below ? "below_t1" : b == Band::Between ? "between" : "above_t2";
 }
 
-Result<Decision> evaluate(const Inputs& in, const RuleSet& rules, const DecisionContext& ctx)
+// With traced false only the ranking and the winner are computed: the flip search evaluates the
+// tree hundreds of times per workload and needs no trace text, notes or error wording.
+Result<Decision>
+evaluate(const Inputs& in, const RuleSet& rules, const DecisionContext& ctx, bool traced = true)
 {
     Decision d;
     std::set<DeploymentModel> allowed(rules.models.begin(), rules.models.end());
@@ -543,6 +546,15 @@ Result<Decision> evaluate(const Inputs& in, const RuleSet& rules, const Decision
         Truth all = Truth::True;
         for (const auto& c : r.when) {
             const auto& v = inputOf(in, c.field);
+            const auto res = test(c, v);
+            if (res == Truth::False) {
+                all = Truth::False;
+            } else if (res == Truth::Unknown && all == Truth::True) {
+                all = Truth::Unknown;
+            }
+            if (!traced) {
+                continue;
+            }
             inputs += (inputs.empty() ? "" : " & ") + c.field;
             values += (values.empty() ? "" : " & ") + valueText(v);
             ops += (ops.empty() ? "" : " & ") + std::string(opText(c.op));
@@ -556,12 +568,6 @@ Result<Decision> evaluate(const Inputs& in, const RuleSet& rules, const Decision
                 th = valueText(c.value);
             }
             thresholds += (thresholds.empty() ? "" : " & ") + th;
-            const auto res = test(c, v);
-            if (res == Truth::False) {
-                all = Truth::False;
-            } else if (res == Truth::Unknown && all == Truth::True) {
-                all = Truth::Unknown;
-            }
         }
         t.input = inputs;
         t.value = values;
@@ -583,8 +589,10 @@ Result<Decision> evaluate(const Inputs& in, const RuleSet& rules, const Decision
             t.outcome = "not applied: " + blocker + " fired";
         } else {
             fired.insert(r.id);
-            t.outcome = "fired: " + std::string(verb) + modelList(r.models);
-            firedText.push_back(r.id + " " + verb + modelList(r.models));
+            if (traced) {
+                t.outcome = "fired: " + std::string(verb) + modelList(r.models);
+                firedText.push_back(r.id + " " + verb + modelList(r.models));
+            }
             for (auto m : rules.models) {
                 const bool listed =
                     std::find(r.models.begin(), r.models.end(), m) != r.models.end();
@@ -594,11 +602,13 @@ Result<Decision> evaluate(const Inputs& in, const RuleSet& rules, const Decision
                     excludedBy[m] += (excludedBy[m].empty() ? "" : ", ") + r.id;
                 }
             }
-            if (!r.note.empty()) {
+            if (traced && !r.note.empty()) {
                 d.notes.push_back(r.id + ": " + r.note);
             }
         }
-        d.trace.push_back(std::move(t));
+        if (traced) {
+            d.trace.push_back(std::move(t));
+        }
     }
     if (allowed.empty()) {
         std::string list;
@@ -618,38 +628,40 @@ Result<Decision> evaluate(const Inputs& in, const RuleSet& rules, const Decision
     }
     auto add = [&](const std::string& id, DeploymentModel m, double contribution) {
         scores[m].total += contribution;
-        scores[m].contributions.emplace_back(id, contribution);
+        if (traced) {
+            scores[m].contributions.emplace_back(id, contribution);
+        }
     };
 
     // 2. Latency band.
     {
         const auto& r = rules.latency;
-        TraceLine t{r.id,
-                    "band",
-                    r.field,
-                    "",
-                    "band",
-                    "t1 " + num(r.t1) + " ms, t2 " + num(r.t2) + " ms",
-                    "",
-                    r.weight};
+        TraceLine t{r.id, "band", r.field, "", "band", "", "", r.weight};
+        if (traced) {
+            t.threshold = "t1 " + num(r.t1) + " ms, t2 " + num(r.t2) + " ms";
+        }
         const auto& v = inputOf(in, r.field);
         if (!std::holds_alternative<double>(v)) {
             t.value = "unknown";
             t.outcome = "not applied: no latency budget";
         } else {
             const double l = std::get<double>(v);
-            t.value = num(l) + " ms";
             const Band b = bandOf(r, l);
             const auto& pref = b == Band::Below     ? r.below
                                : b == Band::Between ? r.between
                                                     : r.above;
-            t.outcome = std::string(bandName(b)) + ": prefers " + modelList(pref);
+            if (traced) {
+                t.value = num(l) + " ms";
+                t.outcome = std::string(bandName(b)) + ": prefers " + modelList(pref);
+            }
             for (auto m : rules.models) {
                 const bool p = std::find(pref.begin(), pref.end(), m) != pref.end();
                 add(r.id, m, p ? r.weight : 0.0);
             }
         }
-        d.trace.push_back(std::move(t));
+        if (traced) {
+            d.trace.push_back(std::move(t));
+        }
     }
 
     // 3. Soft scores.
@@ -667,19 +679,23 @@ Result<Decision> evaluate(const Inputs& in, const RuleSet& rules, const Decision
                     minCost = it->second;
                 }
             }
-            std::string vals;
-            for (const auto& [m, c] : ctx.annualCost) {
-                vals += (vals.empty() ? "" : ", ") + std::string(deploymentModelName(m)) + " "
-                        + num(c, 2);
+            if (traced) {
+                std::string vals;
+                for (const auto& [m, c] : ctx.annualCost) {
+                    vals += (vals.empty() ? "" : ", ") + std::string(deploymentModelName(m)) + " "
+                            + num(c, 2);
+                }
+                t.value = vals.empty() ? "unknown" : vals;
             }
-            t.value = vals.empty() ? "unknown" : vals;
             if (minCost < 0.0) {
                 t.outcome = "not applied: no cost for an allowed model";
                 break;
             }
-            t.op = "min/cost";
-            t.threshold = "cheapest " + num(minCost, 2)
-                          + (ctx.costSource.empty() ? "" : " (" + ctx.costSource + ")");
+            if (traced) {
+                t.op = "min/cost";
+                t.threshold = "cheapest " + num(minCost, 2)
+                              + (ctx.costSource.empty() ? "" : " (" + ctx.costSource + ")");
+            }
             for (auto m : allowed) {
                 auto it = ctx.annualCost.find(m);
                 s[m] = it == ctx.annualCost.end() ? 0.0
@@ -702,20 +718,26 @@ Result<Decision> evaluate(const Inputs& in, const RuleSet& rules, const Decision
                     o = jt->second;
                 }
                 o = std::clamp(o, 0.0, 1.0);
-                vals +=
-                    (vals.empty() ? "" : ", ") + std::string(deploymentModelName(m)) + " " + num(o);
+                if (traced) {
+                    vals += (vals.empty() ? "" : ", ") + std::string(deploymentModelName(m)) + " "
+                            + num(o);
+                }
                 s[m] = 1.0 - o;
             }
-            t.value = vals;
-            t.threshold = measured ? (ctx.overheadSource.empty() ? std::string("measured")
-                                                                 : ctx.overheadSource)
-                                   : "defaults: " + r.defaultsSource;
+            if (traced) {
+                t.value = vals;
+                t.threshold = measured ? (ctx.overheadSource.empty() ? std::string("measured")
+                                                                     : ctx.overheadSource)
+                                       : "defaults: " + r.defaultsSource;
+            }
             break;
         }
         case SoftRule::Kind::OpsMaturity: {
             t.input = r.field;
             const auto& v = inputOf(in, r.field);
-            t.value = valueText(v);
+            if (traced) {
+                t.value = valueText(v);
+            }
             t.op = "==";
             t.threshold = "true";
             if (!std::holds_alternative<bool>(v)) {
@@ -732,7 +754,9 @@ Result<Decision> evaluate(const Inputs& in, const RuleSet& rules, const Decision
         case SoftRule::Kind::Startup: {
             t.input = r.field;
             const auto& v = inputOf(in, r.field);
-            t.value = valueText(v);
+            if (traced) {
+                t.value = valueText(v);
+            }
             t.op = "startup <=";
             if (!std::holds_alternative<double>(v)) {
                 t.outcome = "not applied: input unknown";
@@ -742,8 +766,10 @@ Result<Decision> evaluate(const Inputs& in, const RuleSet& rules, const Decision
             for (auto m : rules.models) {
                 auto it = r.defaults.find(m);
                 const double st = it == r.defaults.end() ? 0.0 : it->second;
-                th += (th.empty() ? "" : ", ") + std::string(deploymentModelName(m)) + " " + num(st)
-                      + " s";
+                if (traced) {
+                    th += (th.empty() ? "" : ", ") + std::string(deploymentModelName(m)) + " "
+                          + num(st) + " s";
+                }
                 s[m] = st <= std::get<double>(v) ? 1.0 : 0.0;
             }
             t.threshold = th;
@@ -754,13 +780,19 @@ Result<Decision> evaluate(const Inputs& in, const RuleSet& rules, const Decision
             std::string out;
             for (auto m : rules.models) {
                 const double sc = s.count(m) ? s[m] : 0.0;
-                out +=
-                    (out.empty() ? "" : ", ") + std::string(deploymentModelName(m)) + " " + num(sc);
+                if (traced) {
+                    out += (out.empty() ? "" : ", ") + std::string(deploymentModelName(m)) + " "
+                           + num(sc);
+                }
                 add(r.id, m, r.weight * sc);
             }
-            t.outcome = "scores " + out;
+            if (traced) {
+                t.outcome = "scores " + out;
+            }
         }
-        d.trace.push_back(std::move(t));
+        if (traced) {
+            d.trace.push_back(std::move(t));
+        }
     }
 
     // 4. Ranking.
@@ -785,7 +817,7 @@ Result<Decision> evaluate(const Inputs& in, const RuleSet& rules, const Decision
 std::optional<DeploymentModel>
 winnerOf(const Inputs& in, const RuleSet& rules, const DecisionContext& ctx)
 {
-    auto r = evaluate(in, rules, ctx);
+    auto r = evaluate(in, rules, ctx, false);
     if (!r) {
         return std::nullopt;
     }
@@ -927,8 +959,8 @@ void findFlips(const Inputs& in, const RuleSet& rules, const DecisionContext& ct
         if (cost <= 0.0) {
             continue;
         }
+        DecisionContext c = ctx; // one copy per search, not per trial
         auto at = [&, m = m, cost = cost](double factor) {
-            DecisionContext c = ctx;
             c.annualCost[m] = cost * factor;
             return winnerOf(in, rules, c);
         };
@@ -965,13 +997,13 @@ void findFlips(const Inputs& in, const RuleSet& rules, const DecisionContext& ct
                 o = jt->second;
             }
             o = std::clamp(o, 0.0, 1.0);
-            auto at = [&, m = m](double value) {
-                DecisionContext c = ctx;
-                for (auto k : rules.models) {
-                    if (!c.overhead.count(k) && r.defaults.count(k)) {
-                        c.overhead[k] = r.defaults.at(k);
-                    }
+            DecisionContext c = ctx; // one copy per search, not per trial
+            for (auto k : rules.models) {
+                if (!c.overhead.count(k) && r.defaults.count(k)) {
+                    c.overhead[k] = r.defaults.at(k);
                 }
+            }
+            auto at = [&, m = m](double value) {
                 c.overhead[m] = value;
                 return winnerOf(in, rules, c);
             };
