@@ -457,6 +457,24 @@ Result<std::vector<BenchmarkRun>> BenchmarkStore::runs()
     return out;
 }
 
+Result<std::vector<BenchmarkRun>> BenchmarkStore::runsWithSamples()
+{
+    auto list = runs();
+    if (!list) {
+        return list.error();
+    }
+    std::vector<BenchmarkRun> out;
+    out.reserve(list->size());
+    for (const auto& r : *list) {
+        auto full = run(r.id);
+        if (!full) {
+            return full.error();
+        }
+        out.push_back(std::move(*full));
+    }
+    return out;
+}
+
 Result<BenchmarkRun> BenchmarkStore::run(std::int64_t runId)
 {
     BenchmarkRun result;

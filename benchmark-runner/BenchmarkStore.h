@@ -34,6 +34,8 @@ public:
     Result<std::vector<BenchmarkRun>> runs();
     // One run with its samples; NotFound when there is none.
     Result<BenchmarkRun> run(std::int64_t runId);
+    // Every run with its samples, newest first (price-performance, vCPU normalisation).
+    Result<std::vector<BenchmarkRun>> runsWithSamples();
 
 private:
     explicit BenchmarkStore(sql::Database& db)

@@ -63,6 +63,8 @@ struct PlanArgs
     bool sandboxed = false;
     std::string onPremScenario;
     std::string onPremOption;
+    std::string perfMetric;
+    std::string perfReference;
     std::optional<double> onPremPerVcpu;
     std::optional<double> onPremPerServer;
     std::string onPremSource;
@@ -111,6 +113,8 @@ Result<PlanRequest> requestFrom(const PlanArgs& a)
     auto& e = r.options.economics;
     r.onPremScenario = a.onPremScenario;
     r.onPremOption = a.onPremOption;
+    r.perfMetric = a.perfMetric;
+    r.perfReference = a.perfReference;
     e.onPrem.annualPerVcpu = a.onPremPerVcpu.value_or(0);
     e.onPrem.annualPerServer = a.onPremPerServer.value_or(0);
     e.onPrem.source = a.onPremSource;
@@ -159,6 +163,26 @@ json runJson(const PlanRun& run)
                    {"catalog_skyline", run.info.skyline},
                    {"workloads_not_decided", run.info.decisionErrors},
                    {"notes", run.info.notes}};
+    if (const auto& n = run.info.normalisation) {
+        json factors = json::array();
+        for (const auto& f : n->factors) {
+            factors.push_back({{"provider", f.provider},
+                               {"instance_type", f.instanceType},
+                               {"value", f.value},
+                               {"factor", f.factor},
+                               {"samples", f.samples},
+                               {"runs", f.runIds}});
+        }
+        j["inputs"]["vcpu_normalisation"] = {{"metric", n->metric},
+                                             {"unit", n->unit},
+                                             {"higher_is_better", n->higherIsBetter},
+                                             {"reference", n->referenceLabel},
+                                             {"reference_value", n->referenceValue},
+                                             {"reference_parameters", n->referenceParameters},
+                                             {"reference_runs", n->referenceRuns},
+                                             {"factors", factors},
+                                             {"notes", n->notes}};
+    }
     return j;
 }
 
@@ -339,6 +363,20 @@ void printPlanTable(Context& ctx, const PlanRun& run, std::size_t limit)
     out << "  rules: " << run.info.rules << "\n";
     out << "  catalog: " << run.info.candidates << " candidate shapes, " << run.info.skyline
         << " on the price skyline\n";
+    if (const auto& n = run.info.normalisation) {
+        out << "  vCPUs normalised by " << n->metric << " (" << n->unit << ", "
+            << (n->higherIsBetter ? "higher" : "lower") << " is better) against "
+            << n->referenceLabel << " = " << formatSignificant(n->referenceValue, 9) << " ("
+            << n->referenceParameters << "):\n";
+        for (const auto& f : n->factors) {
+            out << "    " << f.provider << ' ' << f.instanceType
+                << ": one vCPU = " << formatFixed(f.factor, 3) << " reference vCPUs (" << f.samples
+                << " sample(s), runs " << joinIds(f.runIds, ", ") << ")\n";
+        }
+        for (const auto& note : n->notes) {
+            out << "    " << note << '\n';
+        }
+    }
     for (const auto& n : run.info.notes) {
         out << "note: " << n << '\n';
     }
@@ -399,7 +437,13 @@ std::string placementKey(const PlacementConstraints& c)
     for (const auto& p : c.purchase) {
         k += p.label() + ',';
     }
-    return k + '|' + c.tenancy + '|' + c.currency + (c.allowBurstable ? "|burst" : "");
+    k += '|' + c.tenancy + '|' + c.currency + (c.allowBurstable ? "|burst" : "");
+    for (const auto& [type, factor] : c.performanceFactor) {
+        char buf[40];
+        std::snprintf(buf, sizeof buf, "%.17g", factor);
+        k += '|' + type + '=' + buf;
+    }
+    return k;
 }
 
 int runBatch(Context& ctx, const BatchArgs& args)
@@ -499,6 +543,9 @@ int runBatch(Context& ctx, const BatchArgs& args)
                 id = job.request->id;
                 if (!ws) {
                     return openError;
+                }
+                if (auto s = resolveVcpuNormalisation(*ws, *job.request); !s) {
+                    return s.error();
                 }
                 SharedIndex* shared = nullptr;
                 {
@@ -642,6 +689,16 @@ public:
             "--onprem-scenario",
             a.onPremScenario,
             "TCO scenario whose own-hardware option costs today's servers (per workload vCPU)");
+        auto* perfMetric = m_plan->add_option(
+            "--perf-metric",
+            a.perfMetric,
+            "normalise vCPUs by this per-vCPU benchmark metric (see bench list)");
+        m_plan
+            ->add_option("--perf-reference",
+                         a.perfReference,
+                         "what the needs were measured on: a run id or an instance type")
+            ->needs(perfMetric);
+        perfMetric->needs(m_plan->get_option("--perf-reference"));
         m_plan->add_option("--onprem-option", a.onPremOption, "its own-hardware option's name")
             ->needs(scen);
         auto* perVcpu = m_plan->add_option("--onprem-per-vcpu",

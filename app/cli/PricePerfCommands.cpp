@@ -51,20 +51,7 @@ Result<std::vector<benchmark::BenchmarkRun>> loadRuns(pricing::Workspace& ws)
     if (!store) {
         return store.error();
     }
-    auto runs = store->runs();
-    if (!runs) {
-        return runs.error();
-    }
-    std::vector<benchmark::BenchmarkRun> out;
-    out.reserve(runs->size());
-    for (const auto& r : *runs) {
-        auto full = store->run(r.id);
-        if (!full) {
-            return full.error();
-        }
-        out.push_back(std::move(*full));
-    }
-    return out;
+    return store->runsWithSamples();
 }
 
 void print(Context& ctx, const decision::PricePerformanceResult& res)

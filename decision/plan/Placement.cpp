@@ -18,6 +18,17 @@ using pricing::PurchaseOption;
 
 namespace {
 
+// Instance types are matched to performance factors case-insensitively (benchmark tags are
+// typed by hand: "standard_d2s_v3" names Azure's Standard_D2s_v3).
+std::map<std::string, double> lowerKeys(const std::map<std::string, double>& factors)
+{
+    std::map<std::string, double> out;
+    for (const auto& [type, factor] : factors) {
+        out[text::toLower(type)] = factor;
+    }
+    return out;
+}
+
 // Needs and capacities are compared with a small tolerance so that 2.0000000001 vCPUs (a product
 // of fractions) still fits a 2-vCPU shape.
 constexpr double kEps = 1e-9;
@@ -175,12 +186,14 @@ Result<std::vector<Candidate>> loadCandidates(pricing::Workspace& ws,
         }
         inList(where, "o.purchase_option", {names.begin(), names.end()});
     }
+    std::set<std::string> perfTypes;
     for (const auto& [type, factor] : constraints.performanceFactor) {
         if (!(factor > 0) || !std::isfinite(factor)) {
             return makeError(Error::Code::InvalidInput,
                              "performance factor of " + type + " must be a positive number",
                              "performance factors");
         }
+        perfTypes.insert(text::toLower(type));
     }
     // Bare-metal types from the specs (besides "metal" in the type name).
     std::set<std::string, std::less<>> metalTypes;
@@ -262,8 +275,7 @@ Result<std::vector<Candidate>> loadCandidates(pricing::Workspace& ws,
         key.append(reinterpret_cast<const char*>(&mem), sizeof mem);
         key.append(reinterpret_cast<const char*>(&gpus), sizeof gpus);
         key += metal ? 'm' : 'v';
-        if (!constraints.performanceFactor.empty()
-            && constraints.performanceFactor.count(std::string(type))) {
+        if (!perfTypes.empty() && perfTypes.count(text::toLower(type))) {
             key += type;
         }
         auto [it, inserted] = slot.try_emplace(key, out.size());
@@ -346,7 +358,7 @@ Result<std::vector<Candidate>> loadCandidates(pricing::Workspace& ws,
 
 PlacementIndex::PlacementIndex(std::vector<Candidate> candidates,
                                const std::map<std::string, double>& factors)
-    : m_perf(factors)
+    : m_perf(lowerKeys(factors))
     , m_candidateCount(candidates.size())
 {
     std::unordered_map<std::string, std::size_t> poolOf;
@@ -406,7 +418,7 @@ double PlacementIndex::performanceFactor(const std::string& instanceType) const
     if (m_perf.empty()) {
         return 1.0;
     }
-    auto it = m_perf.find(instanceType);
+    auto it = m_perf.find(text::toLower(instanceType));
     return it == m_perf.end() ? 1.0 : it->second;
 }
 

@@ -416,7 +416,9 @@ std::string planToJson(const Plan& plan, int indent)
         j["name"] = p.name;
         j["class"] = workloadClassName(p.workloadClass);
         j["model"] = deploymentModelName(p.model);
-        j["migrate"] = p.migrate;
+        // Whether it moves in this plan: a candidate (not retired or a template) that placement
+        // did not keep on premises — the same test the waves use.
+        j["migrate"] = p.migrate && p.fate == WorkloadCost::Fate::Migrates;
         j["fate"] = fateName(p.fate);
         j["need"] = {{"vcpus", p.need.vcpus},
                      {"memory_gib", p.need.memoryGib},

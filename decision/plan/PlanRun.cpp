@@ -1,5 +1,6 @@
 #include "decision/plan/PlanRun.h"
 
+#include "benchmark-runner/BenchmarkStore.h"
 #include "decision/inventory/InventoryStore.h"
 #include "pricing/Workspace.h"
 #include "pricing/models/Scenario.h"
@@ -256,8 +257,21 @@ Result<PlanRequest> parsePlanRequest(std::string_view text, const std::string& w
     pc.currency = "USD";
     if (top.has("placement")) {
         ObjectReader p(top.at("placement"), where, "placement.");
-        CC_TRY(p.checkKeys(
-            {"providers", "regions", "purchase", "currency", "tenancy", "allow_burstable"}));
+        CC_TRY(p.checkKeys({"providers",
+                            "regions",
+                            "purchase",
+                            "currency",
+                            "tenancy",
+                            "allow_burstable",
+                            "perf_metric",
+                            "perf_reference"}));
+        CC_TRY(p.text("perf_metric", r.perfMetric));
+        CC_TRY(p.text("perf_reference", r.perfReference));
+        if (r.perfMetric.empty() != r.perfReference.empty()) {
+            return p.fail(r.perfMetric.empty() ? "placement.perf_metric"
+                                               : "placement.perf_reference",
+                          "perf_metric and perf_reference go together");
+        }
         CC_TRY(p.flag("allow_burstable", pc.allowBurstable));
         CC_TRY(p.texts("providers", pc.providers));
         CC_TRY(p.texts("regions", pc.regions));
@@ -546,6 +560,36 @@ std::vector<PlanWorkloadInput> planInputs(const std::vector<Workload>& workloads
     return out;
 }
 
+Status resolveVcpuNormalisation(pricing::Workspace& ws, PlanRequest& r)
+{
+    if (r.perfMetric.empty() && r.perfReference.empty()) {
+        return {};
+    }
+    if (r.normalisation) {
+        return {};
+    }
+    if (r.perfMetric.empty() || r.perfReference.empty()) {
+        return makeError(Error::Code::InvalidInput,
+                         "vCPU normalisation needs both a metric and a reference",
+                         "vCPU normalisation");
+    }
+    auto store = benchmark::BenchmarkStore::open(ws.database());
+    if (!store) {
+        return store.error();
+    }
+    auto runs = store->runsWithSamples();
+    if (!runs) {
+        return runs.error();
+    }
+    auto n = normaliseVcpus(*runs, r.perfMetric, r.perfReference);
+    if (!n) {
+        return n.error();
+    }
+    r.options.placement.performanceFactor = n->byInstanceType();
+    r.normalisation = std::move(*n);
+    return {};
+}
+
 namespace {
 
 Result<PlanRun> runPlanWith(pricing::Workspace& ws,
@@ -600,6 +644,10 @@ Result<PlanRun> runPlanWith(pricing::Workspace& ws,
         return s.error();
     }
 
+    if (auto s = resolveVcpuNormalisation(ws, r); !s) {
+        return s.error();
+    }
+
     auto store = InventoryStore::open(ws.database());
     if (!store) {
         return store.error();
@@ -630,6 +678,7 @@ Result<PlanRun> runPlanWith(pricing::Workspace& ws,
             "§2.1); say --kubernetes yes to count one");
     }
     base.sandboxedRuntimeAllowed = r.sandboxedRuntime;
+    run.info.normalisation = r.normalisation;
     run.info.inventory = inv->name;
     run.info.inventoryFormat = inv->format;
     run.info.rules = (rules->name.empty() ? std::string("rule set") : rules->name) + " revision "

@@ -7,6 +7,7 @@
 // fill the same struct and get the same numbers.
 
 #include "common/Result.h"
+#include "decision/VcpuNormalisation.h"
 #include "decision/plan/Plan.h"
 #include "decision/rules/DecisionTree.h"
 #include "decision/rules/RightSizing.h"
@@ -37,6 +38,13 @@ struct PlanRequest
     // scenario. Used when options.economics.onPrem has no rate.
     std::string onPremScenario;
     std::string onPremOption;
+    // vCPU normalisation by the workspace's benchmark results (decision/VcpuNormalisation.h):
+    // a per-vCPU metric and the reference the needs were measured on (a run id or an instance
+    // type). "" = a vCPU counts as a vCPU. resolveVcpuNormalisation fills `normalisation` and
+    // options.placement.performanceFactor from them.
+    std::string perfMetric;
+    std::string perfReference;
+    std::optional<VcpuNormalisation> normalisation;
     // Threads for the per-workload decisions; 0 = all cores (batch runs requests in parallel
     // and sets 1).
     unsigned threads = 0;
@@ -45,6 +53,12 @@ struct PlanRequest
 // Parses one batch request (a JSON object; docs/CLI.md "batch"). Unknown keys are errors; the
 // error context is `where` plus the JSON key ("jobs.ndjson:3: economics.staff_rate").
 Result<PlanRequest> parsePlanRequest(std::string_view json, const std::string& where);
+
+// Reads the workspace's benchmark results into request.normalisation and
+// request.options.placement.performanceFactor when request.perfMetric is set (and not yet
+// resolved). runPlan calls it; batch calls it first so requests with the same factors share an
+// index.
+Status resolveVcpuNormalisation(pricing::Workspace& ws, PlanRequest& request);
 
 // The on-prem cost per vCPU-year from an own-hardware option of a TCO scenario (MODELS.md §1.2,
 // pricing/models/Tco.h): its equivalent annual cost divided by the scenario's workload vCPUs
@@ -64,8 +78,9 @@ struct PlanRunInfo
     std::size_t candidates = 0; // offers considered after folding
     std::size_t skyline = 0;
     std::size_t decisionErrors = 0;
-    std::size_t archAssumed = 0;    // workloads of unknown architecture placed as x86_64
-    std::vector<std::string> notes; // assumptions the run made, for the outputs
+    std::size_t archAssumed = 0; // workloads of unknown architecture placed as x86_64
+    std::optional<VcpuNormalisation> normalisation; // when the request asked for one
+    std::vector<std::string> notes;                 // assumptions the run made, for the outputs
 };
 
 struct PlanRun

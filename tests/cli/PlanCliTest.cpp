@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "tests/support/TestData.h"
@@ -301,4 +302,140 @@ TEST_CASE("plan keeps workloads on premises when the only fit is grossly oversiz
     CHECK(j["summary"]["unplaced"].get<std::size_t>() >= stayed);
     REQUIRE_FALSE(j["warnings"].empty());
     CHECK_THAT(j["warnings"][0].get<std::string>(), Catch::Contains("at least 4x their need"));
+}
+
+TEST_CASE("plan counts vCPUs by benchmark results when asked", "[cli][plan][perf]")
+{
+    // Two real UnixBench reports (shared/data/benchmarks/unixbench/README.md). The PKB one is the
+    // reference (standing in for today's hardware: 1-copy Dhrystone 34872897.7 lps); the local
+    // 6.0.0 run is tagged aws m5.large here (the tag is this test's: 1-copy Dhrystone
+    // 53407494.3 lps), so one m5.large vCPU counts as 53407494.3 / 34872897.7 = 1.5315 vCPUs.
+    PlanFixture f;
+    const auto bench = [&](const std::string& file, std::vector<std::string> extra) {
+        std::vector<std::string> args = {
+            "bench",
+            "import",
+            testing::sharedData("benchmarks/unixbench/" + file).string()};
+        args.insert(args.end(), extra.begin(), extra.end());
+        auto r = f.run(args);
+        INFO(r.err);
+        REQUIRE(r.rc == 0);
+    };
+    bench("pkb_unixbench-5.1.3_gce_two_runs_1cpu_and_8cpu.txt", {});
+    bench("unixbench_6.0.0_subset_c1_i1_local.txt", {"--tag", "provider=aws,instance=m5.large"});
+    const auto inv = f.dir / "one.csv";
+    {
+        std::ofstream out(inv);
+        out << "name,vcpus,memory_gib,power,os_family\napp01,3,4,on,linux\n";
+    }
+    REQUIRE(f.run({"inventory", "import", inv.string(), "--name", "one"}).rc == 0);
+    const std::vector<std::string> base = {"--format",
+                                           "json",
+                                           "plan",
+                                           "--inventory",
+                                           "one",
+                                           "--provider",
+                                           "aws",
+                                           "--region",
+                                           "us-east-1",
+                                           "--purchase",
+                                           "on_demand",
+                                           "--onprem-per-vcpu",
+                                           "600",
+                                           "--onprem-source",
+                                           "test figure"};
+    const std::vector<std::string> perf = {"--perf-metric",
+                                           "unixbench.dhrystone_2_using_register_variables",
+                                           "--perf-reference",
+                                           "1"};
+
+    // The built-in catalog's only 2-vCPU x86 Linux type in us-east-1 is m5.large (0.096 USD/h);
+    // counted as 2 vCPUs it cannot hold 3, and the next x86 size is 128 vCPUs (stays on premises).
+    auto plain = f.run(base);
+    INFO(plain.err);
+    REQUIRE(plain.rc == 0);
+    const auto p0 = json::parse(plain.out);
+    REQUIRE(p0["workloads"].size() == 1);
+    CHECK(p0["workloads"][0]["migrate"] == false);
+    CHECK_FALSE(p0["inputs"].contains("vcpu_normalisation"));
+
+    auto args = base;
+    args.insert(args.end(), perf.begin(), perf.end());
+    auto normalised = f.run(args);
+    INFO(normalised.err);
+    REQUIRE(normalised.rc == 0);
+    const auto j = json::parse(normalised.out);
+    const auto& w = j["workloads"][0];
+    CHECK(w["migrate"] == true);
+    const auto& best = w["placement_options"][0];
+    CHECK(best["instance_type"] == "m5.large");
+    CHECK(best["effective_vcpus"].get<double>() == Approx(2 * 53407494.3 / 34872897.7));
+    CHECK(best["annual_cost"].get<double>() == Approx(0.096 * 8760));
+    const auto& n = j["inputs"]["vcpu_normalisation"];
+    CHECK(n["reference_value"].get<double>() == Approx(34872897.7));
+    CHECK(n["reference_parameters"] == "copies=1");
+    REQUIRE(n["factors"].size() == 1);
+    CHECK(n["factors"][0]["instance_type"] == "m5.large");
+    CHECK(n["factors"][0]["factor"].get<double>() == Approx(53407494.3 / 34872897.7));
+
+    // The table names the metric, the reference and each factor.
+    auto table = f.run({"plan",
+                        "--inventory",
+                        "one",
+                        "--onprem-per-vcpu",
+                        "600",
+                        "--onprem-source",
+                        "t",
+                        "--provider",
+                        "aws",
+                        "--region",
+                        "us-east-1",
+                        "--perf-metric",
+                        "unixbench.dhrystone_2_using_register_variables",
+                        "--perf-reference",
+                        "1"});
+    REQUIRE(table.rc == 0);
+    CHECK_THAT(table.out,
+               Catch::Contains("aws m5.large: one vCPU = 1.531 reference vCPUs")
+                   && Catch::Contains("34872897.7 (copies=1)"));
+
+    // batch: requests with and without factors get their own placement index.
+    const auto jobs = f.dir / "perf.ndjson";
+    {
+        std::ofstream out(jobs);
+        const std::string common =
+            R"("inventory": "one", "economics": {"onprem_per_vcpu": 600, "onprem_source": "t"})";
+        const std::string placement =
+            R"("providers": ["aws"], "regions": ["us-east-1"], "purchase": ["on_demand"])";
+        out << R"({"id": "plain", )" << common << R"(, "placement": {)" << placement << "}}\n"
+            << R"({"id": "perf", )" << common << R"(, "placement": {)" << placement
+            << R"(, "perf_metric": "unixbench.dhrystone_2_using_register_variables", )"
+            << R"("perf_reference": "1"}})"
+            << "\n";
+    }
+    auto batch = f.run({"batch", jobs.string(), "--jobs", "2"});
+    INFO(batch.err);
+    REQUIRE(batch.rc == 0);
+    std::istringstream lines(batch.out);
+    std::string line;
+    std::map<std::string, json> byId;
+    while (std::getline(lines, line)) {
+        auto d = json::parse(line);
+        byId[d["id"].get<std::string>()] = d;
+    }
+    REQUIRE(byId.size() == 2);
+    CHECK(byId["plain"]["plan"]["workloads"][0]["migrate"] == false);
+    CHECK(byId["perf"]["plan"]["workloads"][0]["migrate"] == true);
+    CHECK(byId["perf"]["plan"]["inputs"]["vcpu_normalisation"]["factors"][0]["factor"].get<double>()
+          == Approx(53407494.3 / 34872897.7));
+
+    // A metric nobody measured is refused with the metrics that exist; a lone flag too.
+    args = base;
+    args.insert(args.end(), {"--perf-metric", "cpu.nothing", "--perf-reference", "1"});
+    auto bad = f.run(args);
+    CHECK(bad.rc != 0);
+    CHECK_THAT(bad.err, Catch::Contains("Metrics that exist") && Catch::Contains("unixbench."));
+    args = base;
+    args.insert(args.end(), {"--perf-metric", "cpu.nothing"});
+    CHECK(f.run(args).rc != 0);
 }
