@@ -3,6 +3,8 @@
 // docs/DECISION-TREE.md). `plan` and `batch` live elsewhere.
 #include "app/cli/CommandModule.h"
 #include "decision/inventory/InventoryStore.h"
+#include "decision/plan/Placement.h"
+#include "decision/plan/PlanRun.h"
 #include "decision/rules/DecisionTree.h"
 #include "decision/rules/RightSizing.h"
 #include "decision/rules/WorkloadJson.h"
@@ -36,6 +38,13 @@ struct DecideArgs
     std::string kubernetes; // "", "yes", "no"
     bool sandboxed = false;
     int traceLines = 4;
+    // The cost score's input: the catalog under these constraints unless noCosts.
+    bool noCosts = false;
+    std::vector<std::string> providers;
+    std::vector<std::string> regions;
+    std::vector<std::string> purchase;
+    std::string currency = "USD";
+    bool burstable = false;
 };
 
 struct Row
@@ -244,6 +253,46 @@ int runDecide(Context& ctx, const DecideArgs& args)
     }
     const auto* entries = &loaded;
 
+    // Costs per model from the catalog, as `plan` prices them (an entry's own annual_cost wins).
+    std::optional<plan::PlacementIndex> index;
+    plan::PlacementConstraints constraints;
+    std::vector<std::string> notes;
+    std::string costsText = "not applied (--no-costs)";
+    if (!args.noCosts) {
+        constraints.providers = args.providers;
+        constraints.regions = args.regions;
+        constraints.currency = args.currency;
+        constraints.allowBurstable = args.burstable;
+        for (const auto& label : args.purchase) {
+            auto c = plan::parsePurchaseChoice(label);
+            if (!c) {
+                return fail(ctx, makeError(c.error().code, c.error().message, "--purchase"));
+            }
+            constraints.purchase.push_back(*c);
+        }
+        auto ws = openWorkspace(ctx);
+        if (!ws) {
+            return fail(ctx, ws.error());
+        }
+        auto cands = plan::loadCandidates(*ws, constraints);
+        if (!cands) {
+            return fail(ctx, cands.error());
+        }
+        index.emplace(std::move(*cands));
+        std::string purchase;
+        for (const auto& p : constraints.purchase) {
+            purchase += (purchase.empty() ? "" : ", ") + p.label();
+        }
+        costsText = "cheapest fitting catalog offer per model, a container priced alone ("
+                    + std::to_string(index->candidateCount()) + " candidate shapes, "
+                    + (purchase.empty() ? std::string("on_demand") : purchase) + ", "
+                    + constraints.currency + "; --no-costs leaves cost out)";
+    }
+    if (args.kubernetes.empty()) {
+        notes.push_back("Kubernetes practice not stated: counted as absent (S3 gives containers "
+                        "0), as `plan` does; say --kubernetes yes to count one");
+    }
+
     std::vector<Row> rows;
     for (const auto& e : *entries) {
         Row r;
@@ -258,11 +307,12 @@ int runDecide(Context& ctx, const DecideArgs& args)
         DecisionContext dc;
         dc.annualCost = e.annualCost;
         dc.costSource = e.annualCost.empty() ? "" : "annual_cost in " + inputName;
+        if (index && e.annualCost.empty() && r.need) {
+            plan::priceModels(*r.need, *index, constraints, dc);
+        }
         dc.overhead = e.overhead;
         dc.overheadSource = e.overhead.empty() ? "" : "virtualisation_overhead in " + inputName;
-        if (!args.kubernetes.empty()) {
-            dc.kubernetesAvailable = args.kubernetes == "yes";
-        }
+        dc.kubernetesAvailable = args.kubernetes == "yes";
         dc.sandboxedRuntimeAllowed = args.sandboxed;
         auto d = decide(e.workload, *rules, dc);
         if (d) {
@@ -297,6 +347,8 @@ int runDecide(Context& ctx, const DecideArgs& args)
                      {"latency_source", rules->latency.source}}},
                    {"sizing_policy", policyJson},
                    {"percentile_definition", "nearest rank"},
+                   {"costs", costsText},
+                   {"notes", notes},
                    {"workloads", list}});
         return 0;
     }
@@ -403,6 +455,10 @@ int runDecide(Context& ctx, const DecideArgs& args)
         ctx.out << "sizing " << l.name << " " << l.value << " (" << l.source << ")\n";
     }
     ctx.out << "percentiles are nearest rank (an observed value, no interpolation)\n";
+    ctx.out << "costs: " << costsText << '\n';
+    for (const auto& n : notes) {
+        ctx.out << "note: " << n << '\n';
+    }
     return 0;
 }
 
@@ -445,6 +501,18 @@ public:
                          m_args.kubernetes,
                          "a Kubernetes practice exists: yes or no (ops-maturity score)")
             ->check(CLI::IsMember({"yes", "no"}));
+        m_cmd->add_flag("--no-costs",
+                        m_args.noCosts,
+                        "leave the cost score out instead of pricing each model from the catalog");
+        m_cmd->add_option("--provider", m_args.providers, "providers priced (repeat; default any)");
+        m_cmd->add_option("--region", m_args.regions, "regions priced (repeat; default any)");
+        m_cmd->add_option("--purchase",
+                          m_args.purchase,
+                          "purchase options priced (repeat; default on_demand)");
+        m_cmd->add_option("--currency", m_args.currency, "currency of the costs (default USD)");
+        m_cmd->add_flag("--allow-burstable",
+                        m_args.burstable,
+                        "price burstable / shared-core types too");
         m_cmd->add_flag("--sandboxed-runtime",
                         m_args.sandboxed,
                         "a sandboxed container runtime is allowed (lifts H4)");

@@ -449,6 +449,31 @@ Result<OnPremAssumption> onPremFromScenario(pricing::Workspace& ws,
     return a;
 }
 
+std::size_t priceModels(SizedNeed need,
+                        const PlacementIndex& index,
+                        const PlacementConstraints& constraints,
+                        DecisionContext& dc)
+{
+    if (need.arch.empty()) {
+        need.arch = "x86_64";
+    }
+    std::size_t priced = 0;
+    for (auto m : {DeploymentModel::BareMetal,
+                   DeploymentModel::VirtualMachine,
+                   DeploymentModel::Container}) {
+        const auto placed = index.place(need, m, constraints);
+        if (const auto* best = placed.best()) {
+            dc.annualCost[m] = best->annualCost;
+            ++priced;
+        }
+    }
+    if (priced > 0 && dc.costSource.empty()) {
+        dc.costSource = "cheapest fitting catalog offer per model (a container priced alone; "
+                        "packing in the plan lowers it)";
+    }
+    return priced;
+}
+
 std::vector<PlanWorkloadInput> planInputs(const std::vector<Workload>& workloads,
                                           const SizingPolicy& sizing,
                                           const RuleSet& rules,
@@ -503,19 +528,7 @@ std::vector<PlanWorkloadInput> planInputs(const std::vector<Workload>& workloads
                 continue;
             }
             DecisionContext dc = base;
-            for (auto m : {DeploymentModel::BareMetal,
-                           DeploymentModel::VirtualMachine,
-                           DeploymentModel::Container}) {
-                const auto placed = index.place(*need, m, constraints);
-                if (const auto* best = placed.best()) {
-                    dc.annualCost[m] = best->annualCost;
-                }
-            }
-            if (!dc.annualCost.empty() && dc.costSource.empty()) {
-                dc.costSource =
-                    "cheapest fitting catalog offer per model (a container priced alone; "
-                    "packing in the plan lowers it)";
-            }
+            priceModels(*need, index, constraints, dc);
             auto d = decide(w, rules, dc);
             if (!d) {
                 in.migrate = false;

@@ -96,6 +96,15 @@ Result<PlanRun> runPlan(pricing::Workspace& ws, PlanRequest request);
 // share one index; it is read-only).
 Result<PlanRun> runPlan(pricing::Workspace& ws, PlanRequest request, const PlacementIndex& index);
 
+// The decision tree's cost input (S1) for one need: the annual cost of the cheapest fitting
+// offer under each deployment model (bare metal by whole hosts, a VM, a container placed alone),
+// into dc.annualCost with dc.costSource. Models with no fit get no cost. An unknown architecture
+// is priced as x86_64 (see planInputs). Returns how many models got a cost.
+std::size_t priceModels(SizedNeed need,
+                        const PlacementIndex& index,
+                        const PlacementConstraints& constraints,
+                        DecisionContext& dc);
+
 // The per-workload inputs of buildPlan: class, right-sized need, the decision (with placement
 // costs per model as its cost score) and whether it migrates. Exposed for tests.
 std::vector<PlanWorkloadInput> planInputs(const std::vector<Workload>& workloads,

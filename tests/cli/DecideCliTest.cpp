@@ -79,10 +79,20 @@ const json& byName(const json& list, const std::string& name)
 TEST_CASE("decide gives class, need, model, trace and flip per workload as JSON", "[cli][decide]")
 {
     DecideFixture f;
-    auto r = f.run({"--format", "json", "decide", "--workload-json", f.workloads.string()});
+    // A Kubernetes practice exists (unstated, it counts as absent and containers score 0).
+    auto r = f.run({"--format",
+                    "json",
+                    "decide",
+                    "--workload-json",
+                    f.workloads.string(),
+                    "--kubernetes",
+                    "yes"});
     INFO(r.err);
     REQUIRE(r.rc == 0);
     const auto j = json::parse(r.out);
+    CHECK(j["notes"].empty());
+    CHECK_THAT(j["costs"].get<std::string>(),
+               Catch::StartsWith("cheapest fitting catalog offer per model"));
     CHECK(j["rules"]["t1_ms"] == 50.0);
     CHECK(j["rules"]["t2_ms"] == 200.0);
     CHECK(j["rules"]["version"] == 1);
@@ -112,8 +122,24 @@ TEST_CASE("decide gives class, need, model, trace and flip per workload as JSON"
     }
     CHECK(sawBand);
 
+    // H2 leaves bare metal and VM; the catalog prices them (whole metal hosts vs a VM), the VM
+    // is far cheaper. web-01's own annual_cost is used as given, not replaced by the catalog's.
     const auto& sql = byName(j["workloads"], "sql-01");
-    CHECK(sql["model"] == "bare_metal");
+    CHECK(sql["model"] == "vm");
+    bool sawCatalogCost = false;
+    for (const auto& t : sql["trace"]) {
+        if (t["rule_id"] == "S1-cost") {
+            sawCatalogCost = true;
+            CHECK_THAT(t["threshold"].get<std::string>(),
+                       Catch::Contains("cheapest fitting catalog offer per model"));
+        }
+    }
+    CHECK(sawCatalogCost);
+    for (const auto& t : web["trace"]) {
+        if (t["rule_id"] == "S1-cost") {
+            CHECK_THAT(t["threshold"].get<std::string>(), Catch::Contains("annual_cost in"));
+        }
+    }
     CHECK_FALSE(sql["need"]["sized_from_utilisation"].get<bool>());
     CHECK_THAT(sql["need"]["basis"].get<std::string>(), Catch::Contains("window 3 d < 7 d gate"));
     CHECK(sql["class"] == "unknown");
@@ -132,10 +158,11 @@ TEST_CASE("decide gives class, need, model, trace and flip per workload as JSON"
 TEST_CASE("decide prints a table with the trace lines, flips and sources", "[cli][decide]")
 {
     DecideFixture f;
-    auto r = f.run({"decide", "--workload-json", f.workloads.string()});
+    auto r = f.run({"decide", "--workload-json", f.workloads.string(), "--kubernetes", "yes"});
     INFO(r.err);
     REQUIRE(r.rc == 0);
     CHECK_THAT(r.out, Catch::Contains("flip: latency budget 49 ms -> 50 ms flips container -> vm"));
+    CHECK_THAT(r.out, Catch::Contains("costs: cheapest fitting catalog offer per model"));
     CHECK_THAT(r.out,
                Catch::Contains("H2: per_core_licensing true [== true] -> fired: forces "
                                "bare_metal, vm"));
@@ -143,6 +170,18 @@ TEST_CASE("decide prints a table with the trace lines, flips and sources", "[cli
     CHECK_THAT(r.out, Catch::Contains("sizing comfort 1.3 (default: MIGRATION.md §2.6"));
     CHECK_THAT(r.out, Catch::Contains("percentiles are nearest rank"));
     CHECK_THAT(r.out, Catch::Contains("revision 2026-11-26.1"));
+
+    // Without costs and without a stated Kubernetes practice: both said in the output; the
+    // per-core-licensed server's tie between bare metal and VM goes to tie_break (bare metal).
+    auto bare = f.run(
+        {"--format", "json", "decide", "--workload-json", f.workloads.string(), "--no-costs"});
+    REQUIRE(bare.rc == 0);
+    const auto j = json::parse(bare.out);
+    CHECK(j["costs"] == "not applied (--no-costs)");
+    REQUIRE(j["notes"].size() == 1);
+    CHECK_THAT(j["notes"][0].get<std::string>(), Catch::Contains("Kubernetes practice not stated"));
+    CHECK(byName(j["workloads"], "sql-01")["model"] == "bare_metal");
+    CHECK(byName(j["workloads"], "web-01")["model"] == "bare_metal"); // containers score 0 (S3)
 }
 
 TEST_CASE("decide options change the sizing and the bands", "[cli][decide]")
