@@ -184,6 +184,19 @@ CREATE INDEX offers_region_price ON offers(provider, region, effective_hourly, v
 DROP INDEX offers_effective;
 CREATE INDEX offers_effective ON offers(effective_hourly, vcpus, memory_gib);
 )SQL",
+    // 3: the two price indexes cover every common filter (GPU count, architecture, OS, purchase
+    // option, tenancy, offering class, provider, region, currency) and the region index the unit
+    // prices, so a filtered price-ordered walk never reads an offer row it does not return and a
+    // region's per-vCPU or per-GiB order is sorted from the index alone (docs/PERFORMANCE.md:
+    // arm64 + spot + max price over 5 million offers 2.1 s -> 0.05 s, compare 5.1 s -> 0.5 s).
+    R"SQL(
+DROP INDEX offers_region_price;
+CREATE INDEX offers_region_price ON offers(provider, region, effective_hourly, vcpus, memory_gib,
+    gpus, arch, os, purchase_option, tenancy, offering_class, per_vcpu, per_gib, currency);
+DROP INDEX offers_effective;
+CREATE INDEX offers_effective ON offers(effective_hourly, vcpus, memory_gib, gpus, arch, os,
+    purchase_option, tenancy, offering_class, provider, region, currency);
+)SQL",
 };
 
 // Stores what an importer reads, with prepared statements reused for every row.

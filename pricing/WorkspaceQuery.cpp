@@ -410,23 +410,38 @@ Result<OfferPage> Workspace::queryOffers(const OfferQuery& q)
         sql += " GROUP BY o.provider, o.region";
         sql += std::string(" ORDER BY cheapest") + dir;
     } else {
+        std::string order;
         switch (q.sort) {
         case OfferQuery::Sort::EffectiveHourly:
-            sql += " ORDER BY o.effective_hourly" + f + dir;
+            order = " ORDER BY o.effective_hourly" + f + dir;
             break;
         case OfferQuery::Sort::PerVcpu:
-            sql += " AND o.per_vcpu IS NOT NULL ORDER BY o.per_vcpu" + f + dir;
+            sql += " AND o.per_vcpu IS NOT NULL";
+            order = " ORDER BY o.per_vcpu" + f + dir;
             break;
         case OfferQuery::Sort::PerGib:
-            sql += " AND o.per_gib IS NOT NULL ORDER BY o.per_gib" + f + dir;
+            sql += " AND o.per_gib IS NOT NULL";
+            order = " ORDER BY o.per_gib" + f + dir;
             break;
         case OfferQuery::Sort::InstanceType:
-            sql += std::string(" ORDER BY o.instance_type") + dir + ", o.effective_hourly";
+            order = std::string(" ORDER BY o.instance_type") + dir + ", o.effective_hourly";
             break;
         }
-        sql += ", o.id";
+        order += ", o.id";
+        if (q.limit > 0) {
+            // Choose the ids first, from the covering price indexes alone (migration 3), then
+            // read only the rows returned: a sort over a region's offers or a filter the walk
+            // rejects no longer reads each offer row (docs/PERFORMANCE.md).
+            const auto at = sql.find(" WHERE ");
+            const std::string select = sql.substr(0, at);
+            const std::string filter = sql.substr(at);
+            sql = select + " WHERE o.id IN (SELECT o.id FROM offers o" + filter + order + " LIMIT "
+                  + std::to_string(q.limit) + ")" + order;
+        } else {
+            sql += order;
+        }
     }
-    if (q.limit > 0) {
+    if (q.limit > 0 && q.cheapestPerRegion) {
         sql += " LIMIT " + std::to_string(q.limit);
     }
     auto st = m_db.prepare(sql);

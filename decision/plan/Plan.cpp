@@ -287,6 +287,14 @@ Result<Plan> buildPlan(const std::vector<Workload>& workloads,
         return economics.error();
     }
     plan.economics = std::move(*economics);
+    // The economics speak of "currency"; the plan knows which (every price was converted to it).
+    const std::string currency =
+        options.placement.currency.empty() ? std::string("USD") : options.placement.currency;
+    for (auto& a : plan.economics.assumptions) {
+        if (a.unit.rfind("currency", 0) == 0) {
+            a.unit = currency + a.unit.substr(8);
+        }
+    }
     plan.economics.assumptions.push_back(
         {"node target utilisation",
          options.packing.targetUtilisation,

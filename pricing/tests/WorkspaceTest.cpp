@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 
 #include "tests/support/TestData.h"
@@ -52,6 +53,47 @@ TEST_CASE("A new workspace has the current schema and WAL", "[pricing][workspace
     // Opening again does not migrate twice.
     auto again = Workspace::open(t.db);
     REQUIRE(again);
+}
+
+TEST_CASE("A schema-2 workspace is migrated to the covering price indexes", "[pricing][workspace]")
+{
+    TempWorkspace t;
+    const auto file = t.write("tencent.csv", kPriceBook);
+    REQUIRE(t.ws.importFile(file));
+    // Put the workspace back to schema 2's indexes, as a previous cloudcost left it.
+    REQUIRE(t.ws.database().exec(
+        "DROP INDEX offers_region_price; DROP INDEX offers_effective;"
+        " CREATE INDEX offers_region_price ON offers(provider, region, effective_hourly, vcpus,"
+        " memory_gib); CREATE INDEX offers_effective ON offers(effective_hourly, vcpus,"
+        " memory_gib); UPDATE meta SET value='2' WHERE key='schema_version'"));
+    auto columns = [](Workspace& ws, const std::string& index) {
+        std::vector<std::string> out;
+        auto q = ws.database().prepare("SELECT name FROM pragma_index_info(?) ORDER BY seqno");
+        REQUIRE(q);
+        q->bind(1, index);
+        while (*q->step()) {
+            out.push_back(q->text(0));
+        }
+        return out;
+    };
+    REQUIRE(columns(t.ws, "offers_effective").size() == 3);
+    auto migrated = Workspace::open(t.db);
+    REQUIRE(migrated);
+    const auto eff = columns(*migrated, "offers_effective");
+    CHECK(eff.front() == "effective_hourly");
+    for (const char* c :
+         {"arch", "os", "purchase_option", "offering_class", "provider", "region"}) {
+        CHECK(std::find(eff.begin(), eff.end(), c) != eff.end());
+    }
+    const auto region = columns(*migrated, "offers_region_price");
+    CHECK(std::vector<std::string>(region.begin(), region.begin() + 3)
+          == std::vector<std::string>{"provider", "region", "effective_hourly"});
+    CHECK(std::find(region.begin(), region.end(), "per_vcpu") != region.end());
+    // The offers survive the migration and queries still answer.
+    pricing::OfferQuery q;
+    auto page = migrated->queryOffers(q);
+    REQUIRE(page);
+    CHECK(page->rows.size() == 2);
 }
 
 TEST_CASE("A workspace from a newer cloudcost is refused", "[pricing][workspace][error]")
