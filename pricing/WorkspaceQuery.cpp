@@ -435,8 +435,32 @@ Result<OfferPage> Workspace::queryOffers(const OfferQuery& q)
             const auto at = sql.find(" WHERE ");
             const std::string select = sql.substr(0, at);
             const std::string filter = sql.substr(at);
-            sql = select + " WHERE o.id IN (SELECT o.id FROM offers o" + filter + order + " LIMIT "
-                  + std::to_string(q.limit) + ")" + order;
+            // SQLite takes a provider equality on the region index as selective and sorts all
+            // of that provider's offers (845,000 of 5 million: 0.23 s); walking the price index
+            // stops after `limit` matches (0.03 s). Walk when the provider is that common.
+            std::string hint;
+            if (q.sort == OfferQuery::Sort::EffectiveHourly && oneFactor && !q.providers.empty()
+                && q.regions.empty() && q.instanceTypes.empty()) {
+                constexpr int kCommon = 50000;
+                detail::WhereClause pw;
+                pw.sql = "1=1";
+                detail::inList(pw, "provider", q.providers);
+                auto probe = m_db.prepare("SELECT count(*) FROM (SELECT 1 FROM offers WHERE "
+                                          + pw.sql + " LIMIT " + std::to_string(kCommon) + ")");
+                if (!probe) {
+                    return probe.error();
+                }
+                detail::bindAll(*probe, pw.values);
+                auto row = probe->step();
+                if (!row) {
+                    return row.error();
+                }
+                if (*row && probe->int64(0) >= kCommon) {
+                    hint = " INDEXED BY offers_effective";
+                }
+            }
+            sql = select + " WHERE o.id IN (SELECT o.id FROM offers o" + hint + filter + order
+                  + " LIMIT " + std::to_string(q.limit) + ")" + order;
         } else {
             sql += order;
         }

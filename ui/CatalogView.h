@@ -32,7 +32,7 @@ class CatalogView : public QWidget
 
 public:
     // At most this many rows are fetched per query (the cheapest under the current sort).
-    static constexpr std::size_t kRowLimit = 5000;
+    static constexpr std::size_t kRowLimit = 2000;
 
     explicit CatalogView(QWidget* parent = nullptr);
 
