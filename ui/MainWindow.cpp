@@ -3,6 +3,7 @@
 #include "pricing/Workspace.h"
 #include "ui/CatalogView.h"
 #include "ui/CompareView.h"
+#include "ui/FxDialog.h"
 #include "ui/MessageBar.h"
 #include "ui/SourcesView.h"
 #include "ui/models/ImportJob.h"
@@ -22,6 +23,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
@@ -197,29 +199,7 @@ void MainWindow::createMenus()
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     auto* settings = menuBar()->addMenu(tr("&Settings"));
-    settings->addAction(tr("&Exchange rates…"), this, [this] {
-        auto rates = m_workspace->fxRates();
-        if (!rates) {
-            showError(tr("Could not read the exchange rates."), rates.error());
-            return;
-        }
-        QStringList lines;
-        for (const auto& r : *rates) {
-            lines << tr("1 %1 = %2 %3, as of %4 (%5)")
-                         .arg(fromStd(r.base))
-                         .arg(r.rate)
-                         .arg(fromStd(r.quote), fromStd(r.asOf), fromStd(r.source));
-        }
-        m_messages->showMessage(
-            MessageBar::Kind::Information,
-            lines.isEmpty()
-                ? tr("The workspace has no exchange rates; prices stay in their own currency. "
-                     "Add rates with `cloudcost fx set` or `cloudcost fx import`.")
-                : tr("%n exchange rate(s) in the workspace.",
-                     nullptr,
-                     static_cast<int>(lines.size())),
-            lines.join(QLatin1Char('\n')));
-    });
+    settings->addAction(tr("&Exchange rates…"), this, [this] { showExchangeRates(); });
     auto* language = settings->addMenu(tr("&Language"));
     const std::pair<QString, QString> languages[] = {
         {tr("System language"), QString()},
@@ -363,9 +343,44 @@ void MainWindow::importFinished()
     startNextImport();
 }
 
+FxDialog* MainWindow::showExchangeRates()
+{
+    if (!m_fxDialog) {
+        m_fxDialog = new FxDialog(*m_workspace, this);
+        m_fxDialog->setAttribute(Qt::WA_DeleteOnClose);
+        // New rates: the currency list and both views' conversions follow.
+        connect(m_fxDialog, &FxDialog::ratesChanged, this, &MainWindow::refresh);
+    }
+    m_fxDialog->show();
+    m_fxDialog->raise();
+    return m_fxDialog;
+}
+
 void MainWindow::removeSource(std::int64_t id)
 {
     if (m_job) {
+        return;
+    }
+    QString name = tr("source %1").arg(id);
+    qulonglong offers = 0;
+    if (auto sources = m_workspace->sources()) {
+        for (const auto& s : *sources) {
+            if (s.id == id) {
+                name = fromStd(s.name);
+                offers = s.stats.offersStored;
+            }
+        }
+    }
+    const QString question =
+        tr("Remove %1 and the %n offer(s) imported from it? This cannot be undone; import the "
+           "sheet again to get them back.",
+           nullptr,
+           static_cast<int>(offers))
+            .arg(name);
+    const bool go =
+        m_confirm ? m_confirm(tr("Remove source"), question)
+                  : QMessageBox::question(this, tr("Remove source"), question) == QMessageBox::Yes;
+    if (!go) {
         return;
     }
     if (auto st = m_workspace->removeSource(id); !st) {
@@ -397,6 +412,10 @@ Status MainWindow::openWorkspace(const std::filesystem::path& path)
     }
     if (auto loaded = ws->ensureBuiltinCatalog(); !loaded) {
         return loaded.error();
+    }
+    if (m_fxDialog) {
+        m_fxDialog->close(); // it edits the workspace being replaced
+        m_fxDialog = nullptr;
     }
     m_workspace = std::make_unique<pricing::Workspace>(std::move(*ws));
     addRecent(path);

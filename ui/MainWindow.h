@@ -3,9 +3,11 @@
 #include "common/Result.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QStringList>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 
 class QComboBox;
@@ -23,6 +25,7 @@ namespace cloudcost::ui {
 
 class CatalogView;
 class CompareView;
+class FxDialog;
 class ImportJob;
 class MessageBar;
 class OffersModel;
@@ -59,6 +62,12 @@ public:
     Status openWorkspace(const std::filesystem::path& path);
     // Copies the workspace to path (a consistent snapshot) and continues there.
     Status saveWorkspaceAs(const std::filesystem::path& path);
+    // Settings → Exchange rates (non-modal; one at a time).
+    FxDialog* showExchangeRates();
+    // Asks the user before a destructive step (title, question); true = go ahead. A message box
+    // by default; tests replace it.
+    using Confirm = std::function<bool(const QString& title, const QString& question)>;
+    void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
 
 public slots:
     // Reloads sources and currencies and re-queries both offer views.
@@ -81,6 +90,8 @@ private:
 
     std::unique_ptr<pricing::Workspace> m_workspace;
     MessageBar* m_messages = nullptr;
+    QPointer<FxDialog> m_fxDialog;
+    Confirm m_confirm;
     QTabWidget* m_tabs = nullptr;
     CatalogView* m_catalog = nullptr;
     CompareView* m_compare = nullptr;

@@ -2,6 +2,7 @@
 
 #include "ui/CatalogView.h"
 #include "ui/CompareView.h"
+#include "ui/FxDialog.h"
 #include "ui/MainWindow.h"
 #include "ui/SourcesView.h"
 
@@ -46,6 +47,17 @@ void saveScreenshots(MainWindow& window, const QString& directory, void (*done)(
             ok = window.grab().save(QDir(directory).filePath(QLatin1String(name))) && ok;
         }
         window.tabs()->setCurrentIndex(0);
+        // Settings → Exchange rates.
+        if (auto* fx = window.showExchangeRates()) {
+            QElapsedTimer settle;
+            settle.start();
+            while (settle.elapsed() < 300) {
+                QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+            }
+            ok = fx->grab().save(QDir(directory).filePath(QStringLiteral("exchange-rates.png")))
+                 && ok;
+            fx->close();
+        }
         done(ok);
     });
     timer->start();

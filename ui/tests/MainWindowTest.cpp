@@ -4,6 +4,7 @@
 #include "pricing/Workspace.h"
 #include "ui/CatalogView.h"
 #include "ui/CompareView.h"
+#include "ui/FxDialog.h"
 #include "ui/MessageBar.h"
 #include "ui/SourcesView.h"
 #include "ui/charts/CompareCharts.h"
@@ -13,6 +14,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QHeaderView>
@@ -24,6 +26,7 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTest>
 #include <QTextBrowser>
 #include <QTranslator>
@@ -241,10 +244,84 @@ TEST_CASE_METHOD(WindowFixture, "Removing a source removes its offers", "[ui][wi
     auto* sources = window->sourcesView();
     sources->table()->selectRow(0);
     REQUIRE(sources->removeButton()->isEnabled());
+    const int offers = window->offersModel()->rowCount();
+    REQUIRE(offers > 0);
+
+    // The user is asked first, with the sheet's name and its offer count; "no" keeps it.
+    QString asked;
+    window->setConfirm([&](const QString&, const QString& question) {
+        asked = question;
+        return false;
+    });
+    QTest::mouseClick(sources->removeButton(), Qt::LeftButton);
+    settle();
+    CHECK(asked.contains(QStringLiteral("aws_vms_skypilot-catalog-v7_a1-family_excerpt.csv")));
+    CHECK(asked.contains(QStringLiteral("offer")));
+    CHECK(sources->model()->rowCount() == 1);
+    CHECK(window->offersModel()->rowCount() == offers);
+
+    window->setConfirm([](const QString&, const QString&) { return true; });
     QTest::mouseClick(sources->removeButton(), Qt::LeftButton);
     settle();
     CHECK(sources->model()->rowCount() == 0);
     CHECK(window->offersModel()->rowCount() == 0);
+}
+
+TEST_CASE_METHOD(WindowFixture,
+                 "Exchange rates are set, edited and imported in Settings and convert the views",
+                 "[ui][window][fx]")
+{
+    auto* dialog = window->showExchangeRates();
+    REQUIRE(dialog);
+    CHECK(dialog->table()->rowCount() == 0);
+
+    // A rate without its source is refused; the workspace stays without rates.
+    dialog->baseEdit()->setText(QStringLiteral("eur"));
+    dialog->quoteEdit()->setText(QStringLiteral("USD"));
+    dialog->rateEdit()->setValue(1.08);
+    dialog->dateEdit()->setDate(QDate(2026, 11, 2));
+    CHECK_FALSE(dialog->setRateFromForm());
+    CHECK(dialog->status().contains(QStringLiteral("source")));
+    CHECK(dialog->table()->rowCount() == 0);
+
+    dialog->sourceEdit()->setText(QStringLiteral("test figure"));
+    QTest::mouseClick(dialog->setButton(), Qt::LeftButton);
+    REQUIRE(dialog->table()->rowCount() == 1);
+    CHECK(dialog->table()->item(0, 0)->text() == QStringLiteral("EUR"));
+    CHECK(dialog->table()->item(0, 3)->text() == QStringLiteral("2026-11-02"));
+    settle();
+    // The report-currency list now offers EUR.
+    CHECK(window->currencyBox()->findData(QStringLiteral("EUR")) >= 0);
+
+    // Selecting the row fills the form; the same pair and date is replaced, not added.
+    dialog->table()->selectRow(0);
+    CHECK(dialog->baseEdit()->text() == QStringLiteral("EUR"));
+    CHECK(dialog->rateEdit()->value() == Approx(1.08));
+    dialog->rateEdit()->setValue(1.1);
+    REQUIRE(dialog->setRateFromForm());
+    REQUIRE(dialog->table()->rowCount() == 1);
+    CHECK(dialog->table()->item(0, 2)->text() == QStringLiteral("1.1"));
+
+    // An unknown currency is refused with the reason.
+    dialog->baseEdit()->setText(QStringLiteral("XQZ"));
+    CHECK_FALSE(dialog->setRateFromForm());
+    CHECK(dialog->status().contains(QStringLiteral("unknown currency")));
+
+    // Import: a malformed file changes nothing and names the line; a good one adds its rows.
+    const auto bad = dir / "bad.csv";
+    std::ofstream(bad) << "date,base,quote,rate,source\n2026-11-01,CNY,USD,0.14,t\n"
+                          "2026-11-01,IDR,USD,minus,t\n";
+    CHECK_FALSE(dialog->importCsv(QString::fromStdString(bad.string())));
+    CHECK(dialog->status().contains(QStringLiteral("bad.csv")));
+    CHECK(dialog->table()->rowCount() == 1);
+    const auto good = dir / "good.csv";
+    std::ofstream(good) << "date,base,quote,rate,source\n2026-11-01,CNY,USD,0.14,test figure\n"
+                           "2026-11-01,GBP,USD,1.27,test figure\n";
+    REQUIRE(dialog->importCsv(QString::fromStdString(good.string())));
+    CHECK(dialog->table()->rowCount() == 3);
+    settle();
+    CHECK(window->currencyBox()->findData(QStringLiteral("CNY")) >= 0);
+    dialog->close();
 }
 
 TEST_CASE("The Simplified Chinese translation is compiled in", "[ui][i18n]")

@@ -410,6 +410,105 @@
     </message>
 </context>
 <context>
+    <name>cloudcost::ui::FxDialog</name>
+    <message>
+        <source>Exchange rates</source>
+        <translation>汇率</translation>
+    </message>
+    <message>
+        <source>1 unit of</source>
+        <translation>1 单位</translation>
+    </message>
+    <message>
+        <source>as of</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>e.g. CNY</source>
+        <translation>例如 CNY</translation>
+    </message>
+    <message>
+        <source>e.g. USD</source>
+        <translation>例如 USD</translation>
+    </message>
+    <message>
+        <source>where the rate comes from, e.g. ECB reference rate</source>
+        <translation>汇率的来源，例如欧洲央行参考汇率</translation>
+    </message>
+    <message>
+        <source>&amp;Set rate</source>
+        <translation>设置汇率(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation>导入 CSV(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>A CSV with the header date,base,quote,rate[,source]; all rows or none</source>
+        <translation>表头为 date,base,quote,rate[,source] 的 CSV；要么全部导入，要么都不导入</translation>
+    </message>
+    <message>
+        <source>equals</source>
+        <translation>等于</translation>
+    </message>
+    <message>
+        <source>of currency</source>
+        <translation>货币</translation>
+    </message>
+    <message>
+        <source>Import exchange rates</source>
+        <translation>导入汇率</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Could not read the exchange rates: %1</source>
+        <translation>无法读取汇率：%1</translation>
+    </message>
+    <message>
+        <source>No exchange rates yet: prices stay in their own currency until a rate is set or imported.</source>
+        <translation>尚无汇率：在设置或导入汇率之前，价格保持其原始货币。</translation>
+    </message>
+    <message>
+        <source>Say where the rate comes from (source): every conversion is shown with its rate, date and source.</source>
+        <translation>请注明汇率的来源：每次换算都会显示其汇率、日期和来源。</translation>
+    </message>
+    <message>
+        <source>The rate was not set: %1</source>
+        <translation>未设置汇率：%1</translation>
+    </message>
+    <message>
+        <source>Set 1 %1 = %2 %3 as of %4.</source>
+        <translation>已设置 1 %1 = %2 %3（日期 %4）。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation>未导入任何内容：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n rate(s).</source>
+        <translation><numerusform>已导入 %n 个汇率。</numerusform></translation>
+    </message>
+    <message>
+        <source>base</source>
+        <translation>基准货币</translation>
+    </message>
+    <message>
+        <source>quote</source>
+        <translation>报价货币</translation>
+    </message>
+    <message>
+        <source>quote per 1 base</source>
+        <translation>每 1 单位基准货币的报价货币数</translation>
+    </message>
+</context>
+<context>
     <name>cloudcost::ui::MainWindow</name>
     <message>
         <source>&amp;Catalog</source>
@@ -544,22 +643,6 @@
         <translation>汇率(&amp;E)…</translation>
     </message>
     <message>
-        <source>Could not read the exchange rates.</source>
-        <translation>无法读取汇率。</translation>
-    </message>
-    <message>
-        <source>1 %1 = %2 %3, as of %4 (%5)</source>
-        <translation>1 %1 = %2 %3，截至 %4（%5）</translation>
-    </message>
-    <message>
-        <source>The workspace has no exchange rates; prices stay in their own currency. Add rates with `cloudcost fx set` or `cloudcost fx import`.</source>
-        <translation>工作区中没有汇率；价格保持原币种。可用 `cloudcost fx set` 或 `cloudcost fx import` 添加汇率。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n exchange rate(s) in the workspace.</source>
-        <translation><numerusform>工作区中有 %n 个汇率。</numerusform></translation>
-    </message>
-    <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -614,6 +697,18 @@
     <message>
         <source>Removed the source and everything imported from it.</source>
         <translation>已删除该数据源及从中导入的全部内容。</translation>
+    </message>
+    <message>
+        <source>source %1</source>
+        <translation>来源 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %1 and the %n offer(s) imported from it? This cannot be undone; import the sheet again to get them back.</source>
+        <translation><numerusform>删除 %1 及从中导入的 %n 个报价？此操作无法撤销；重新导入该价格表即可恢复。</numerusform></translation>
+    </message>
+    <message>
+        <source>Remove source</source>
+        <translation>删除来源</translation>
     </message>
 </context>
 <context>

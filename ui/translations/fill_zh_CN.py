@@ -180,6 +180,37 @@ ZH = {
     'System language': '系统语言',
     'The language changes when cloudcost is started again.': '重新启动 cloudcost 后语言才会更改。',
     'Save a PNG of each view into dir, then quit.': '将每个视图保存为 PNG 到目录中，然后退出。',
+    'Exchange rates': '汇率',
+    '1 unit of': '1 单位',
+    'base': '基准货币',
+    'quote': '报价货币',
+    'quote per 1 base': '每 1 单位基准货币的报价货币数',
+    'as of': '日期',
+    'source': '来源',
+    'e.g. CNY': '例如 CNY',
+    'e.g. USD': '例如 USD',
+    'where the rate comes from, e.g. ECB reference rate': '汇率的来源，例如欧洲央行参考汇率',
+    '&Set rate': '设置汇率(&S)',
+    '&Import CSV…': '导入 CSV(&I)…',
+    'A CSV with the header date,base,quote,rate[,source]; all rows or none':
+        '表头为 date,base,quote,rate[,source] 的 CSV；要么全部导入，要么都不导入',
+    'equals': '等于',
+    'of currency': '货币',
+    'Import exchange rates': '导入汇率',
+    'CSV files (*.csv);;All files (*)': 'CSV 文件 (*.csv);;所有文件 (*)',
+    'Could not read the exchange rates: %1': '无法读取汇率：%1',
+    'No exchange rates yet: prices stay in their own currency until a rate is set or imported.':
+        '尚无汇率：在设置或导入汇率之前，价格保持其原始货币。',
+    'Say where the rate comes from (source): every conversion is shown with its rate, date and source.':
+        '请注明汇率的来源：每次换算都会显示其汇率、日期和来源。',
+    'The rate was not set: %1': '未设置汇率：%1',
+    'Set 1 %1 = %2 %3 as of %4.': '已设置 1 %1 = %2 %3（日期 %4）。',
+    'Nothing was imported: %1': '未导入任何内容：%1',
+    'Imported %n rate(s).': '已导入 %n 个汇率。',
+    'source %1': '来源 %1',
+    'Remove %1 and the %n offer(s) imported from it? This cannot be undone; import the sheet again to get them back.':
+        '删除 %1 及从中导入的 %n 个报价？此操作无法撤销；重新导入该价格表即可恢复。',
+    'Remove source': '删除来源',
 }
 
 def main(path):
