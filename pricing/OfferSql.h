@@ -17,7 +17,10 @@ struct WhereClause
     std::vector<SqlValue> values;
 };
 
-WhereClause offerWhere(const OfferQuery& query);
+// The OS condition is written `+o.os` (SQLite then never picks the narrow offers_os index for
+// it, which would sort every Linux offer) unless osIndexable: queryOffers asks for it only when
+// a probe found the OS rare and the walk is hinted INDEXED BY offers_os.
+WhereClause offerWhere(const OfferQuery& query, bool osIndexable = false);
 void bindAll(sql::Statement& st, const std::vector<SqlValue>& values, int first = 1);
 
 } // namespace cloudcost::pricing::detail

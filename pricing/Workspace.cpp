@@ -197,6 +197,13 @@ DROP INDEX offers_effective;
 CREATE INDEX offers_effective ON offers(effective_hourly, vcpus, memory_gib, gpus, arch, os,
     purchase_option, tenancy, offering_class, provider, region, currency);
 )SQL",
+    // 4: two narrow indexes for the walks the covering price index does badly: a rare OS
+    // (seek it, then price order) and large shapes (a partial price index of the offers with 8
+    // vCPUs or more). queryOffers hints them only when a probe says they win.
+    R"SQL(
+CREATE INDEX offers_os ON offers(os, effective_hourly);
+CREATE INDEX offers_large ON offers(effective_hourly, vcpus, memory_gib) WHERE vcpus >= 8;
+)SQL",
 };
 
 // Stores what an importer reads, with prepared statements reused for every row.

@@ -121,7 +121,7 @@ public:
     static Result<Workspace> open(const std::filesystem::path& path);
     // $XDG_DATA_HOME/cloudcost/workspace.db, else ~/.local/share/cloudcost/workspace.db.
     static std::filesystem::path defaultPath();
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     // Imports one file (detecting its format unless options.format is set). On any error nothing
     // is stored. A source with the same key or the same bytes is replaced.

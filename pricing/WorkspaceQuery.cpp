@@ -35,14 +35,14 @@ void bound(WhereClause& w, const char* condition, const std::optional<double>& v
 }
 } // namespace
 
-WhereClause offerWhere(const OfferQuery& q)
+WhereClause offerWhere(const OfferQuery& q, bool osIndexable)
 {
     WhereClause w;
     w.sql = "1=1";
     inList(w, "o.provider", q.providers);
     inList(w, "o.region", q.regions);
     inList(w, "o.instance_type", q.instanceTypes);
-    inList(w, "o.os", q.os);
+    inList(w, osIndexable ? "o.os" : "+o.os", q.os);
     inList(w, "o.arch", q.archs);
     inList(w, "o.tenancy", q.tenancies);
     if (!q.purchaseOptions.empty()) {
@@ -336,7 +336,56 @@ Result<OfferPage> Workspace::queryOffers(const OfferQuery& q)
                              "currency and sorted as such; pass --currency to convert");
     }
 
-    auto where = detail::offerWhere(q);
+    // Which index the price-ordered walk of a limited query takes (see the comment below).
+    enum class Walk
+    {
+        Planner,
+        PriceIndex,
+        RareOs,
+        Large
+    };
+    Walk walk = Walk::Planner;
+    if (q.limit > 0 && !q.cheapestPerRegion && q.sort == OfferQuery::Sort::EffectiveHourly
+        && (!mixed || !convert) && q.regions.empty() && q.instanceTypes.empty()) {
+        // Counts at most kCommon index entries: ≈ 5 ms at 5 million offers.
+        constexpr int kCommon = 50000;
+        auto rare = [&](const char* column,
+                        const std::vector<std::string>& values) -> Result<bool> {
+            detail::WhereClause pw;
+            pw.sql = "1=1";
+            detail::inList(pw, column, values);
+            auto probe = m_db.prepare("SELECT count(*) FROM (SELECT 1 FROM offers WHERE " + pw.sql
+                                      + " LIMIT " + std::to_string(kCommon) + ")");
+            if (!probe) {
+                return probe.error();
+            }
+            detail::bindAll(*probe, pw.values);
+            auto row = probe->step();
+            if (!row) {
+                return row.error();
+            }
+            return *row && probe->int64(0) < kCommon;
+        };
+        auto osRare = q.os.empty() ? Result<bool>(false) : rare("os", q.os);
+        if (!osRare) {
+            return osRare.error();
+        }
+        auto providerRare =
+            q.providers.empty() ? Result<bool>(false) : rare("provider", q.providers);
+        if (!providerRare) {
+            return providerRare.error();
+        }
+        if (*osRare) {
+            walk = Walk::RareOs;
+        } else if (*providerRare) {
+            walk = Walk::Planner; // the region index finds the provider's few offers
+        } else if (q.minVcpus && *q.minVcpus >= 8) {
+            walk = Walk::Large;
+        } else if (!q.providers.empty()) {
+            walk = Walk::PriceIndex;
+        }
+    }
+    auto where = detail::offerWhere(q, walk == Walk::RareOs);
     std::string sql =
         "SELECT o.id, o.provider, o.service, o.region, o.zone, o.instance_type, o.vcpus,"
         " o.memory_gib, o.gpus, o.gpu_model, o.gpu_memory_gib, o.arch, o.os, o.license_model,"
@@ -435,32 +484,33 @@ Result<OfferPage> Workspace::queryOffers(const OfferQuery& q)
             const auto at = sql.find(" WHERE ");
             const std::string select = sql.substr(0, at);
             const std::string filter = sql.substr(at);
-            // SQLite takes a provider equality on the region index as selective and sorts all
-            // of that provider's offers (845,000 of 5 million: 0.23 s); walking the price index
-            // stops after `limit` matches (0.03 s). Walk when the provider is that common.
+            // The walk (chosen above from ≤ 50,000-entry probes; docs/PERFORMANCE.md):
+            // - a rare OS (743 Windows offers of 5 million) seeks offers_os(os, price): a price
+            //   walk would read the whole index to find them (0.4 s);
+            // - a rare provider: SQLite's own choice, its offers through the region index;
+            // - 8 vCPUs or more: the partial price index of the large shapes, so the walk does
+            //   not step over every cheaper small offer first (the literal term lets SQLite
+            //   use the partial index; the bound minimum still applies);
+            // - a common provider: the price index, not a sort of all that provider's offers
+            //   (845,000 of 5 million: 0.23 s against 0.03 s).
             std::string hint;
-            if (q.sort == OfferQuery::Sort::EffectiveHourly && oneFactor && !q.providers.empty()
-                && q.regions.empty() && q.instanceTypes.empty()) {
-                constexpr int kCommon = 50000;
-                detail::WhereClause pw;
-                pw.sql = "1=1";
-                detail::inList(pw, "provider", q.providers);
-                auto probe = m_db.prepare("SELECT count(*) FROM (SELECT 1 FROM offers WHERE "
-                                          + pw.sql + " LIMIT " + std::to_string(kCommon) + ")");
-                if (!probe) {
-                    return probe.error();
-                }
-                detail::bindAll(*probe, pw.values);
-                auto row = probe->step();
-                if (!row) {
-                    return row.error();
-                }
-                if (*row && probe->int64(0) >= kCommon) {
-                    hint = " INDEXED BY offers_effective";
-                }
+            std::string extra;
+            switch (walk) {
+            case Walk::Planner:
+                break;
+            case Walk::PriceIndex:
+                hint = " INDEXED BY offers_effective";
+                break;
+            case Walk::RareOs:
+                hint = " INDEXED BY offers_os";
+                break;
+            case Walk::Large:
+                hint = " INDEXED BY offers_large";
+                extra = " AND o.vcpus >= 8";
+                break;
             }
-            sql = select + " WHERE o.id IN (SELECT o.id FROM offers o" + hint + filter + order
-                  + " LIMIT " + std::to_string(q.limit) + ")" + order;
+            sql = select + " WHERE o.id IN (SELECT o.id FROM offers o" + hint + filter + extra
+                  + order + " LIMIT " + std::to_string(q.limit) + ")" + order;
         } else {
             sql += order;
         }

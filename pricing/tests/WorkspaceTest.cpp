@@ -55,14 +55,16 @@ TEST_CASE("A new workspace has the current schema and WAL", "[pricing][workspace
     REQUIRE(again);
 }
 
-TEST_CASE("A schema-2 workspace is migrated to the covering price indexes", "[pricing][workspace]")
+TEST_CASE("A schema-2 workspace is migrated to the covering and narrow price indexes",
+          "[pricing][workspace]")
 {
     TempWorkspace t;
     const auto file = t.write("tencent.csv", kPriceBook);
     REQUIRE(t.ws.importFile(file));
     // Put the workspace back to schema 2's indexes, as a previous cloudcost left it.
     REQUIRE(t.ws.database().exec(
-        "DROP INDEX offers_region_price; DROP INDEX offers_effective;"
+        "DROP INDEX offers_region_price; DROP INDEX offers_effective; DROP INDEX offers_os;"
+        " DROP INDEX offers_large;"
         " CREATE INDEX offers_region_price ON offers(provider, region, effective_hourly, vcpus,"
         " memory_gib); CREATE INDEX offers_effective ON offers(effective_hourly, vcpus,"
         " memory_gib); UPDATE meta SET value='2' WHERE key='schema_version'"));
@@ -89,6 +91,9 @@ TEST_CASE("A schema-2 workspace is migrated to the covering price indexes", "[pr
     CHECK(std::vector<std::string>(region.begin(), region.begin() + 3)
           == std::vector<std::string>{"provider", "region", "effective_hourly"});
     CHECK(std::find(region.begin(), region.end(), "per_vcpu") != region.end());
+    // Migration 4: the narrow OS and large-shape indexes.
+    CHECK(columns(*migrated, "offers_os") == std::vector<std::string>{"os", "effective_hourly"});
+    CHECK(columns(*migrated, "offers_large").size() == 3);
     // The offers survive the migration and queries still answer.
     pricing::OfferQuery q;
     auto page = migrated->queryOffers(q);
@@ -266,4 +271,94 @@ TEST_CASE("A catalog export reads back to the same offers", "[pricing][workspace
         CHECK(a->rows[i].offer.hourly == b->rows[i].offer.hourly);
         CHECK(a->rows[i].offer.vcpus == b->rows[i].offer.vcpus);
     }
+}
+
+TEST_CASE("Every index walk a query can take returns the same cheapest offers",
+          "[pricing][workspace][query]")
+{
+    // 60,000 offers of one provider (above the 50,000-entry probe, so its filter walks the
+    // price index), a rare provider and OS (seeks), and large shapes (the partial index). Each
+    // limited query must equal a brute-force sort of the same rows.
+    TempWorkspace t;
+    std::string book = "# cloudcost price book\n"
+                       "provider,region,instance_type,vcpus,memory_gib,hourly,currency,os\n";
+    struct Row
+    {
+        std::string provider, os;
+        int vcpus;
+        double hourly;
+        std::string type;
+    };
+    std::vector<Row> rows;
+    for (int i = 0; i < 60000; ++i) {
+        // Prices spread without ties (i * a prime, modulo), shapes 1..64 vCPU.
+        const double hourly = 0.01 + static_cast<double>((i * 7919) % 60000) / 1000.0;
+        const int vcpus = 1 << (i % 7);
+        rows.push_back({"bigcloud",
+                        i % 50 == 0 ? "windows" : "linux",
+                        vcpus,
+                        hourly,
+                        "t" + std::to_string(i)});
+    }
+    for (int i = 0; i < 30; ++i) {
+        rows.push_back({"smallcloud", "linux", 16, 0.5 + i * 0.01, "s" + std::to_string(i)});
+    }
+    for (const auto& r : rows) {
+        char line[160];
+        std::snprintf(line,
+                      sizeof line,
+                      "%s,r1,%s,%d,%d,%.4f,USD,%s\n",
+                      r.provider.c_str(),
+                      r.type.c_str(),
+                      r.vcpus,
+                      r.vcpus * 4,
+                      r.hourly,
+                      r.os.c_str());
+        book += line;
+    }
+    REQUIRE(t.ws.importFile(t.write("big.csv", book)));
+
+    auto expect = [&](auto keep) {
+        std::vector<const Row*> out;
+        for (const auto& r : rows) {
+            if (keep(r)) {
+                out.push_back(&r);
+            }
+        }
+        std::sort(out.begin(), out.end(), [](const Row* a, const Row* b) {
+            return a->hourly < b->hourly;
+        });
+        std::vector<std::string> types;
+        for (std::size_t i = 0; i < out.size() && i < 7; ++i) {
+            types.push_back(out[i]->type);
+        }
+        return types;
+    };
+    auto got = [&](pricing::OfferQuery q) {
+        q.limit = 7;
+        auto page = t.ws.queryOffers(q);
+        REQUIRE(page);
+        std::vector<std::string> types;
+        for (const auto& r : page->rows) {
+            types.push_back(r.offer.instanceType);
+        }
+        return types;
+    };
+    pricing::OfferQuery common; // a provider with 60,000 offers: the price-index walk
+    common.providers = {"bigcloud"};
+    CHECK(got(common) == expect([](const Row& r) { return r.provider == "bigcloud"; }));
+    pricing::OfferQuery rare; // 30 offers: SQLite's own plan through the region index
+    rare.providers = {"smallcloud"};
+    CHECK(got(rare) == expect([](const Row& r) { return r.provider == "smallcloud"; }));
+    pricing::OfferQuery windows; // 1,200 offers: the OS index
+    windows.os = {"windows"};
+    CHECK(got(windows) == expect([](const Row& r) { return r.os == "windows"; }));
+    pricing::OfferQuery linux; // common OS: the covering price index
+    linux.os = {"linux"};
+    CHECK(got(linux) == expect([](const Row& r) { return r.os == "linux"; }));
+    pricing::OfferQuery large; // the partial index of 8 vCPUs and more
+    large.minVcpus = 16;
+    large.providers = {"bigcloud"};
+    CHECK(got(large)
+          == expect([](const Row& r) { return r.provider == "bigcloud" && r.vcpus >= 16; }));
 }
