@@ -268,7 +268,11 @@ Table workloadTable(const Plan& plan, std::size_t limit, bool csv)
         }
         t.rows.push_back({w.name,
                           workloadClassName(w.workloadClass),
-                          w.migrate ? deploymentModelName(w.model) : "-",
+                          // Where it runs after the plan: a staying workload has no model yet
+                          // (its decision stays in the CSV/JSON "decision").
+                          w.migrate && w.fate == WorkloadCost::Fate::Migrates
+                              ? deploymentModelName(w.model)
+                              : "-",
                           formatFixed(w.need.vcpus, 0),
                           formatFixed(w.need.memoryGib, 1),
                           placedOn,

@@ -316,8 +316,10 @@ Result<Plan> buildPlan(const std::vector<Workload>& workloads,
         plan.byModel.push_back(s);
     }
     std::size_t migrating = 0;
+    // The share by deployment model of the workloads that move (a workload kept on premises for
+    // want of a fitting price is counted as "unplaced", not under the model it was decided for).
     for (const auto& p : plan.workloads) {
-        if (!p.migrate) {
+        if (!p.migrate || p.fate != WorkloadCost::Fate::Migrates) {
             continue;
         }
         ++migrating;

@@ -300,6 +300,16 @@ TEST_CASE("plan keeps workloads on premises when the only fit is grossly oversiz
     }
     CHECK(stayed > 0);
     CHECK(j["summary"]["unplaced"].get<std::size_t>() >= stayed);
+    // The share by model counts the workloads that move, not those kept on premises.
+    std::size_t moving = 0;
+    for (const auto& w : j["workloads"]) {
+        moving += w["fate"] == "migrates" ? 1 : 0;
+    }
+    std::size_t byModel = 0;
+    for (const auto& m : j["summary"]["by_model"]) {
+        byModel += m["count"].get<std::size_t>();
+    }
+    CHECK(byModel == moving);
     REQUIRE_FALSE(j["warnings"].empty());
     CHECK_THAT(j["warnings"][0].get<std::string>(), Catch::Contains("at least 4x their need"));
 }
