@@ -78,6 +78,7 @@ Result<Plan> buildPlan(const std::vector<Workload>& workloads,
     const auto& pc = options.placement;
     std::map<std::pair<std::string, std::string>, std::size_t> clusterOf;
     std::size_t oversized = 0;
+    std::map<std::string, std::size_t> noFit; // OS -> workloads no offer fits
     plan.workloads.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
         const auto& in = *inputOf[i];
@@ -180,12 +181,26 @@ Result<Plan> buildPlan(const std::vector<Workload>& workloads,
         } else {
             p.fate = WorkloadCost::Fate::Stays;
             p.afterAnnual = p.beforeAnnual;
-            p.afterBasis = "stays on premises: no fitting offer";
+            const std::string os = in.need.osFamily.empty() ? "linux" : in.need.osFamily;
+            p.afterBasis = "stays on premises: no fitting " + os + " offer";
             p.risks.push_back("not placed: " + p.placement.reason);
+            ++noFit[os];
             ++plan.unplaced;
         }
     }
     std::vector<std::string> placementWarnings;
+    if (!noFit.empty()) {
+        std::size_t total = 0;
+        std::string byOs;
+        for (const auto& [os, count] : noFit) {
+            total += count;
+            byOs += (byOs.empty() ? "" : ", ") + os + " " + std::to_string(count);
+        }
+        placementWarnings.push_back(
+            std::to_string(total) + " workloads stay on premises because no offer fits them under "
+            + "the allowed providers, regions and purchase options (" + byOs
+            + "): import a price sheet with those prices or widen the constraints");
+    }
     if (oversized > 0) {
         placementWarnings.push_back(
             std::to_string(oversized)
