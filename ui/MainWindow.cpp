@@ -199,6 +199,21 @@ void MainWindow::createMenus()
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     auto* settings = menuBar()->addMenu(tr("&Settings"));
+    // The report currency is also on the toolbar; the menu lists the same choices.
+    auto* currency = settings->addMenu(tr("Report &currency"));
+    currency->setObjectName(QStringLiteral("currencyMenu"));
+    connect(currency, &QMenu::aboutToShow, this, [this, currency] {
+        currency->clear();
+        auto* choices = new QActionGroup(currency);
+        for (int i = 0; i < m_currency->count(); ++i) {
+            auto* action = currency->addAction(m_currency->itemText(i), this, [this, i] {
+                m_currency->setCurrentIndex(i);
+            });
+            action->setCheckable(true);
+            action->setChecked(i == m_currency->currentIndex());
+            choices->addAction(action);
+        }
+    });
     settings->addAction(tr("&Exchange rates…"), this, [this] { showExchangeRates(); });
     auto* language = settings->addMenu(tr("&Language"));
     const std::pair<QString, QString> languages[] = {

@@ -322,6 +322,23 @@ TEST_CASE_METHOD(WindowFixture,
     settle();
     CHECK(window->currencyBox()->findData(QStringLiteral("CNY")) >= 0);
     dialog->close();
+
+    // Settings → Report currency offers the same choices as the toolbar and sets it.
+    auto* menu = window->findChild<QMenu*>(QStringLiteral("currencyMenu"));
+    REQUIRE(menu);
+    QMetaObject::invokeMethod(menu, "aboutToShow");
+    QAction* eur = nullptr;
+    for (auto* a : menu->actions()) {
+        if (a->text() == QStringLiteral("EUR")) {
+            eur = a;
+        }
+    }
+    REQUIRE(eur);
+    CHECK(menu->actions().size() == window->currencyBox()->count());
+    eur->trigger();
+    settle();
+    CHECK(window->currencyBox()->currentData().toString() == QStringLiteral("EUR"));
+    CHECK(window->catalogView()->currentQuery().currency == "EUR");
 }
 
 TEST_CASE("The Simplified Chinese translation is compiled in", "[ui][i18n]")

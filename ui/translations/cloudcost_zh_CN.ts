@@ -710,6 +710,10 @@
         <source>Remove source</source>
         <translation>删除来源</translation>
     </message>
+    <message>
+        <source>Report &amp;currency</source>
+        <translation>报告货币(&amp;C)</translation>
+    </message>
 </context>
 <context>
     <name>cloudcost::ui::MessageBar</name>

@@ -211,6 +211,7 @@ ZH = {
     'Remove %1 and the %n offer(s) imported from it? This cannot be undone; import the sheet again to get them back.':
         '删除 %1 及从中导入的 %n 个报价？此操作无法撤销；重新导入该价格表即可恢复。',
     'Remove source': '删除来源',
+    'Report &currency': '报告货币(&C)',
 }
 
 def main(path):
