@@ -246,7 +246,8 @@ Result<double> MemoryBandwidthProbe::repetition(ProbeContext& ctx, double target
             std::size_t done = 0;
             std::size_t i = lo;
             const auto start = Clock::now();
-            while (!stop.load(std::memory_order_relaxed)) {
+            // At least one block, even if `stop` was raised before this thread first ran.
+            while (done == 0 || !stop.load(std::memory_order_relaxed)) {
                 const std::size_t end = std::min(hi, i + kBlockElements);
                 for (std::size_t k = i; k < end; ++k) {
                     a[k] = b[k] + kTriadScalar * c[k];

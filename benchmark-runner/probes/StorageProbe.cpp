@@ -128,7 +128,9 @@ Result<double> StorageProbe::repetition(ProbeContext& ctx, double targetSeconds)
             std::memcpy(buf + i, &v, 8);
         }
         const auto start = Clock::now();
-        while (!stop.load(std::memory_order_relaxed)) {
+        // At least one I/O: on a loaded machine the team may raise `stop` before this thread
+        // first runs, and a repetition of zero operations has no rate.
+        while (r.ops == 0 || !stop.load(std::memory_order_relaxed)) {
             std::uint64_t blockIndex = 0;
             if (isRandom(pattern)) {
                 blockIndex = rng() % blocks;

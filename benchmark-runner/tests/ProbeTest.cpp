@@ -169,6 +169,7 @@ TEST_CASE("Storage probes measure the temporary file and leave nothing behind",
         for (const auto& config : configs) {
             StorageProbe probe(config);
             auto out = measureProbe(probe, tinyPlan());
+            INFO((out ? std::string() : out.error().message));
             REQUIRE(out);
             checkSane(*out,
                       config.pattern == P::RandomRead || config.pattern == P::RandomWrite ? "ops/s"
