@@ -18,33 +18,6 @@ std::string lower(const std::string& s)
     return text::toLower(s);
 }
 
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    const std::size_t n = v.size();
-    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
-}
-
-std::map<std::string, std::string> comparable(const Sample& s)
-{
-    std::map<std::string, std::string> p;
-    for (const auto& [k, v] : s.parameters) {
-        if (!isLabelParameter(k)) {
-            p[k] = v;
-        }
-    }
-    return p;
-}
-
-std::string paramsText(const std::map<std::string, std::string>& params)
-{
-    std::string out;
-    for (const auto& [k, v] : params) {
-        out += (out.empty() ? "" : " ") + k + "=" + v;
-    }
-    return out.empty() ? "(none)" : out;
-}
-
 // Samples of the metric measured on one instance type in one region ("" = no region tag) with
 // one set of comparable parameters.
 struct Group
@@ -72,6 +45,33 @@ std::string metricList(const std::vector<BenchmarkRun>& runs)
 bool isLabelParameter(const std::string& name)
 {
     return name == "job" || name == "duration_s";
+}
+
+std::map<std::string, std::string> comparableParameters(const Sample& s)
+{
+    std::map<std::string, std::string> p;
+    for (const auto& [k, v] : s.parameters) {
+        if (!isLabelParameter(k)) {
+            p[k] = v;
+        }
+    }
+    return p;
+}
+
+std::string parametersText(const std::map<std::string, std::string>& params)
+{
+    std::string out;
+    for (const auto& [k, v] : params) {
+        out += (out.empty() ? "" : " ") + k + "=" + v;
+    }
+    return out.empty() ? "(none)" : out;
+}
+
+double medianOf(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
 }
 
 std::vector<MetricSummary> summariseMetrics(const std::vector<BenchmarkRun>& runs)
@@ -158,7 +158,7 @@ Result<PricePerformanceResult> rankPricePerformance(pricing::Workspace& ws,
         auto& byParams = byRegion[h.region];
         for (const auto& s : run.samples) {
             if (s.metric == metric) {
-                auto& g = byParams[comparable(s)];
+                auto& g = byParams[comparableParameters(s)];
                 g.values.push_back(s.value);
                 g.runIds.insert(run.id);
             }
@@ -227,7 +227,7 @@ Result<PricePerformanceResult> rankPricePerformance(pricing::Workspace& ws,
             PricePerformanceRow r;
             r.offer = row;
             r.parameters = params;
-            r.value = median(group.values);
+            r.value = medianOf(group.values);
             r.samples = group.values.size();
             r.runIds.assign(group.runIds.begin(), group.runIds.end());
             r.regionMatched = regionMatched;
@@ -310,7 +310,7 @@ Result<PricePerformanceResult> rankPricePerformance(pricing::Workspace& ws,
     if (paramSets.size() > 1) {
         std::string list;
         for (const auto& p : paramSets) {
-            list += (list.empty() ? "" : "; ") + paramsText(p);
+            list += (list.empty() ? "" : "; ") + parametersText(p);
         }
         res.notes.push_back("results with different parameters (" + list
                             + ") are not comparable (BENCHMARKS.md §5): compare rows with the "

@@ -39,6 +39,12 @@ WorkUnit workUnitFor(const std::string& unit, bool higherIsBetter);
 
 // Parameters that label a sample without changing what was measured (as `bench compare`).
 bool isLabelParameter(const std::string& name);
+// A sample's parameters without the labels: samples with equal ones measured the same thing.
+std::map<std::string, std::string> comparableParameters(const benchmark::Sample& sample);
+// "threads=1 block_size=4096", or "(none)".
+std::string parametersText(const std::map<std::string, std::string>& params);
+// The median (the mean of the middle two for an even count); values must not be empty.
+double medianOf(std::vector<double> values);
 
 // One offer with the measured value of the metric on its instance type.
 struct PricePerformanceRow

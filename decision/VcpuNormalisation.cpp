@@ -16,33 +16,13 @@ using benchmark::BenchmarkRun;
 using benchmark::Sample;
 using Params = std::map<std::string, std::string>;
 
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    const std::size_t n = v.size();
-    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
-}
-
 // Parameters that say what was measured. Labels aside, `cpus_in_system` (UnixBench) describes
 // the machine, not the test: machines with different vCPU counts are what is being compared.
 Params comparable(const Sample& s)
 {
-    Params p;
-    for (const auto& [k, v] : s.parameters) {
-        if (!isLabelParameter(k) && k != "cpus_in_system") {
-            p[k] = v;
-        }
-    }
+    auto p = comparableParameters(s);
+    p.erase("cpus_in_system");
     return p;
-}
-
-std::string paramsText(const Params& params)
-{
-    std::string out;
-    for (const auto& [k, v] : params) {
-        out += (out.empty() ? "" : " ") + k + "=" + v;
-    }
-    return out.empty() ? "(no parameters)" : out;
 }
 
 std::string num(double v)
@@ -225,8 +205,8 @@ Result<VcpuNormalisation> normaliseVcpus(const std::vector<BenchmarkRun>& runs,
             if (r == ref.end()) {
                 continue;
             }
-            const double v = median(g.values);
-            const double rv = median(r->second.values);
+            const double v = medianOf(g.values);
+            const double rv = medianOf(r->second.values);
             ratios.push_back(out.higherIsBetter ? v / rv : rv / v);
             used.insert(params);
             values.push_back(v);
@@ -236,7 +216,7 @@ Result<VcpuNormalisation> normaliseVcpus(const std::vector<BenchmarkRun>& runs,
         if (ratios.empty()) {
             std::string theirs;
             for (const auto& [params, g] : t.groups) {
-                theirs += (theirs.empty() ? "" : "; ") + paramsText(params);
+                theirs += (theirs.empty() ? "" : "; ") + parametersText(params);
             }
             out.notes.push_back(t.provider + " " + t.type + ": no result under the reference's "
                                 + "parameters (it has " + theirs + "); counted at 1.0");
@@ -245,8 +225,8 @@ Result<VcpuNormalisation> normaliseVcpus(const std::vector<BenchmarkRun>& runs,
         TypeFactor f;
         f.provider = t.provider;
         f.instanceType = t.type;
-        f.value = median(values);
-        f.factor = median(ratios);
+        f.value = medianOf(values);
+        f.factor = medianOf(ratios);
         f.samples = samples;
         f.runIds.assign(runIds.begin(), runIds.end());
         if (!(f.factor > 0) || !std::isfinite(f.factor)) {
@@ -268,15 +248,15 @@ Result<VcpuNormalisation> normaliseVcpus(const std::vector<BenchmarkRun>& runs,
             refValues.insert(refValues.end(), g.values.begin(), g.values.end());
             refUsedRuns.insert(g.runs.begin(), g.runs.end());
             out.referenceParameters +=
-                (out.referenceParameters.empty() ? "" : "; ") + paramsText(p);
+                (out.referenceParameters.empty() ? "" : "; ") + parametersText(p);
         }
-        out.referenceValue = median(refValues);
+        out.referenceValue = medianOf(refValues);
         out.referenceRuns.assign(refUsedRuns.begin(), refUsedRuns.end());
     }
     if (out.factors.empty()) {
         std::string refParams;
         for (const auto& [p, g] : ref) {
-            refParams += (refParams.empty() ? "" : "; ") + paramsText(p);
+            refParams += (refParams.empty() ? "" : "; ") + parametersText(p);
         }
         return makeError(Error::Code::InvalidInput,
                          "no instance type tagged on the stored runs has '" + metric

@@ -345,8 +345,10 @@ Result<OfferPage> Workspace::queryOffers(const OfferQuery& q)
         Large
     };
     Walk walk = Walk::Planner;
+    // One conversion factor for every row: ORDER BY stays on an indexed column.
+    const bool oneFactor = !mixed || !convert;
     if (q.limit > 0 && !q.cheapestPerRegion && q.sort == OfferQuery::Sort::EffectiveHourly
-        && (!mixed || !convert) && q.regions.empty() && q.instanceTypes.empty()) {
+        && oneFactor && q.regions.empty() && q.instanceTypes.empty()) {
         // Counts at most kCommon index entries: ≈ 5 ms at 5 million offers.
         constexpr int kCommon = 50000;
         auto rare = [&](const char* column,
@@ -394,7 +396,6 @@ Result<OfferPage> Workspace::queryOffers(const OfferQuery& q)
         " o.effective_date, o.sku, s.name, s.published_at, s.builtin"
         " FROM offers o JOIN sources s ON s.id = o.source_id WHERE "
         + where.sql;
-    const bool oneFactor = !mixed || !convert;
     if (q.maxEffectiveHourly) {
         sql += oneFactor ? " AND o.effective_hourly * " + factorSql + " <= ?"
                          : " AND o.effective_hourly * (" + factorSql + ") <= ?";

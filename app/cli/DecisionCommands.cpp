@@ -263,13 +263,12 @@ int runDecide(Context& ctx, const DecideArgs& args)
         constraints.regions = args.regions;
         constraints.currency = args.currency;
         constraints.allowBurstable = args.burstable;
-        for (const auto& label : args.purchase) {
-            auto c = plan::parsePurchaseChoice(label);
-            if (!c) {
-                return fail(ctx, makeError(c.error().code, c.error().message, "--purchase"));
-            }
-            constraints.purchase.push_back(*c);
+        auto purchase = plan::parsePurchaseChoices(args.purchase);
+        if (!purchase) {
+            return fail(ctx,
+                        makeError(purchase.error().code, purchase.error().message, "--purchase"));
         }
+        constraints.purchase = std::move(*purchase);
         auto ws = openWorkspace(ctx);
         if (!ws) {
             return fail(ctx, ws.error());
@@ -279,13 +278,13 @@ int runDecide(Context& ctx, const DecideArgs& args)
             return fail(ctx, cands.error());
         }
         index.emplace(std::move(*cands));
-        std::string purchase;
+        std::string labels;
         for (const auto& p : constraints.purchase) {
-            purchase += (purchase.empty() ? "" : ", ") + p.label();
+            labels += (labels.empty() ? "" : ", ") + p.label();
         }
         costsText = "cheapest fitting catalog offer per model, a container priced alone ("
                     + std::to_string(index->candidateCount()) + " candidate shapes, "
-                    + (purchase.empty() ? std::string("on_demand") : purchase) + ", "
+                    + (labels.empty() ? std::string("on_demand") : labels) + ", "
                     + constraints.currency + "; --no-costs leaves cost out)";
     }
     if (args.kubernetes.empty()) {

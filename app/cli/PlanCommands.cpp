@@ -103,13 +103,11 @@ Result<PlanRequest> requestFrom(const PlanArgs& a)
     pc.currency = a.currency;
     pc.tenancy = a.tenancy;
     pc.allowBurstable = a.burstable;
-    for (const auto& label : a.purchase) {
-        auto c = parsePurchaseChoice(label);
-        if (!c) {
-            return makeError(c.error().code, c.error().message, "--purchase");
-        }
-        pc.purchase.push_back(*c);
+    auto purchase = parsePurchaseChoices(a.purchase);
+    if (!purchase) {
+        return makeError(purchase.error().code, purchase.error().message, "--purchase");
     }
+    pc.purchase = std::move(*purchase);
     auto& e = r.options.economics;
     r.onPremScenario = a.onPremScenario;
     r.onPremOption = a.onPremOption;

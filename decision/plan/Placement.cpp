@@ -79,6 +79,19 @@ bool PurchaseChoice::matches(PurchaseOption o, int term, PaymentOption p) const
     return !payment || *payment == p;
 }
 
+Result<std::vector<PurchaseChoice>> parsePurchaseChoices(const std::vector<std::string>& labels)
+{
+    std::vector<PurchaseChoice> out;
+    for (const auto& label : labels) {
+        auto c = parsePurchaseChoice(label);
+        if (!c) {
+            return c.error();
+        }
+        out.push_back(*c);
+    }
+    return out;
+}
+
 Result<PurchaseChoice> parsePurchaseChoice(const std::string& textIn)
 {
     PurchaseChoice c;
@@ -388,17 +401,22 @@ PlacementIndex::PlacementIndex(std::vector<Candidate> candidates,
         members[it->second].push_back(std::move(c));
     }
     for (std::size_t i = 0; i < m_pools.size(); ++i) {
-        auto& list = members[i];
+        // Each candidate's effective vCPUs (vCPUs × performance factor), computed once.
+        std::vector<std::pair<double, Candidate>> list;
+        list.reserve(members[i].size());
+        for (auto& c : members[i]) {
+            const double ev = c.vcpus * performanceFactor(c.instanceType);
+            list.emplace_back(ev, std::move(c));
+        }
         // Cheapest first; at equal price the bigger shape first so that it dominates.
-        std::sort(list.begin(), list.end(), [this](const Candidate& a, const Candidate& b) {
-            const double fa = a.vcpus * this->performanceFactor(a.instanceType);
-            const double fb = b.vcpus * this->performanceFactor(b.instanceType);
-            return std::tie(a.effectiveHourly, b.memoryGib, fb, b.gpus, a.instanceType)
-                   < std::tie(b.effectiveHourly, a.memoryGib, fa, a.gpus, b.instanceType);
+        std::sort(list.begin(), list.end(), [](const auto& x, const auto& y) {
+            const Candidate& a = x.second;
+            const Candidate& b = y.second;
+            return std::tie(a.effectiveHourly, b.memoryGib, y.first, b.gpus, a.instanceType)
+                   < std::tie(b.effectiveHourly, a.memoryGib, x.first, a.gpus, b.instanceType);
         });
         auto& pool = m_pools[i];
-        for (auto& c : list) {
-            const double ev = c.vcpus * this->performanceFactor(c.instanceType);
+        for (auto& [ev, c] : list) {
             bool dominated = false;
             for (std::size_t k = 0; k < pool.skyline.size() && !dominated; ++k) {
                 const auto& s = pool.skyline[k];

@@ -46,6 +46,8 @@ struct PurchaseChoice
 
 // Parses a label as written by PurchaseChoice::label ("reserved/36/all_upfront", "spot", ...).
 Result<PurchaseChoice> parsePurchaseChoice(const std::string& text);
+// Each label of a list (the first bad one is the error; callers add where it came from).
+Result<std::vector<PurchaseChoice>> parsePurchaseChoices(const std::vector<std::string>& labels);
 
 // One priced shape: the cheapest catalog offer of its kind (see loadCandidates).
 struct Candidate

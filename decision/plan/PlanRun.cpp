@@ -277,13 +277,11 @@ Result<PlanRequest> parsePlanRequest(std::string_view text, const std::string& w
         CC_TRY(p.texts("regions", pc.regions));
         std::vector<std::string> purchase;
         CC_TRY(p.texts("purchase", purchase));
-        for (const auto& label : purchase) {
-            auto c = parsePurchaseChoice(label);
-            if (!c) {
-                return p.fail("placement.purchase", c.error().message);
-            }
-            pc.purchase.push_back(*c);
+        auto choices = parsePurchaseChoices(purchase);
+        if (!choices) {
+            return p.fail("placement.purchase", choices.error().message);
         }
+        pc.purchase = std::move(*choices);
         CC_TRY(p.text("currency", pc.currency));
         CC_TRY(p.text("tenancy", pc.tenancy));
     }
