@@ -85,6 +85,19 @@ void BM_Sha256(benchmark::State& state)
 }
 BENCHMARK(BM_Sha256)->Unit(benchmark::kMillisecond);
 
+// The portable compression function, for the ratio to the CPU's SHA instructions above.
+void BM_Sha256Portable(benchmark::State& state)
+{
+    const auto& bytes = awsBytes();
+    for (auto _ : state) {
+        Sha256 h(Sha256::Engine::Portable);
+        h.update(bytes);
+        benchmark::DoNotOptimize(h.hexDigest());
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes.size()));
+}
+BENCHMARK(BM_Sha256Portable)->Unit(benchmark::kMillisecond);
+
 void BM_AwsOfferJsonParse(benchmark::State& state)
 {
     const auto* importer = findImporter("aws-offer-json");

@@ -2,6 +2,11 @@
 
 #include <cstring>
 
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
+
 namespace cloudcost {
 
 namespace {
@@ -19,9 +24,128 @@ constexpr std::uint32_t rotr(std::uint32_t x, int n)
 {
     return (x >> n) | (x << (32 - n));
 }
+
+void compressPortable(std::uint32_t* state, const unsigned char* block, std::size_t blocks)
+{
+    for (; blocks > 0; --blocks, block += 64) {
+        std::array<std::uint32_t, 64> w{};
+        for (int i = 0; i < 16; ++i) {
+            w[i] = (std::uint32_t{block[4 * i]} << 24) | (std::uint32_t{block[4 * i + 1]} << 16)
+                   | (std::uint32_t{block[4 * i + 2]} << 8) | std::uint32_t{block[4 * i + 3]};
+        }
+        for (int i = 16; i < 64; ++i) {
+            const std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+            const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+        }
+        std::uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
+        std::uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
+        for (int i = 0; i < 64; ++i) {
+            const std::uint32_t s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+            const std::uint32_t ch = (e & f) ^ (~e & g);
+            const std::uint32_t t1 = h + s1 + ch + kRound[i] + w[i];
+            const std::uint32_t s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+            const std::uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
+            const std::uint32_t t2 = s0 + maj;
+            h = g;
+            g = f;
+            f = e;
+            e = d + t1;
+            d = c;
+            c = b;
+            b = a;
+            a = t1 + t2;
+        }
+        state[0] += a;
+        state[1] += b;
+        state[2] += c;
+        state[3] += d;
+        state[4] += e;
+        state[5] += f;
+        state[6] += g;
+        state[7] += h;
+    }
+}
+
+#if defined(__x86_64__)
+// The x86 SHA extensions (Intel's "SHA extensions" white paper, 2013; the same round structure
+// as the public-domain sha256-x86.c by Jeffrey Walton): the state is kept as ABEF/CDGH, each
+// sha256rnds2 does two rounds, msg1/msg2 compute the message schedule four words at a time.
+__attribute__((target("sha,sse4.1,ssse3"))) void
+compressShaNi(std::uint32_t* state, const unsigned char* data, std::size_t blocks)
+{
+    const __m128i byteSwap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+    __m128i tmp = _mm_loadu_si128(reinterpret_cast<const __m128i*>(state));
+    __m128i state1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(state + 4));
+    tmp = _mm_shuffle_epi32(tmp, 0xB1);               // CDAB
+    state1 = _mm_shuffle_epi32(state1, 0x1B);         // EFGH
+    __m128i state0 = _mm_alignr_epi8(tmp, state1, 8); // ABEF
+    state1 = _mm_blend_epi16(state1, tmp, 0xF0);      // CDGH
+
+    for (; blocks > 0; --blocks, data += 64) {
+        const __m128i abefSave = state0;
+        const __m128i cdghSave = state1;
+        __m128i msg[4];
+        for (int g = 0; g < 16; ++g) {
+            __m128i& cur = msg[g % 4];
+            if (g < 4) {
+                cur = _mm_shuffle_epi8(
+                    _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * g)), byteSwap);
+            }
+            __m128i m = _mm_add_epi32(
+                cur, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kRound.data() + 4 * g)));
+            state1 = _mm_sha256rnds2_epu32(state1, state0, m);
+            if (g >= 3 && g <= 14) {
+                __m128i& next = msg[(g + 1) % 4];
+                next = _mm_add_epi32(next, _mm_alignr_epi8(cur, msg[(g + 3) % 4], 4));
+                next = _mm_sha256msg2_epu32(next, cur);
+            }
+            m = _mm_shuffle_epi32(m, 0x0E);
+            state0 = _mm_sha256rnds2_epu32(state0, state1, m);
+            if (g >= 1 && g <= 12) {
+                __m128i& prev = msg[(g + 3) % 4];
+                prev = _mm_sha256msg1_epu32(prev, cur);
+            }
+        }
+        state0 = _mm_add_epi32(state0, abefSave);
+        state1 = _mm_add_epi32(state1, cdghSave);
+    }
+
+    tmp = _mm_shuffle_epi32(state0, 0x1B);       // FEBA
+    state1 = _mm_shuffle_epi32(state1, 0xB1);    // DCHG
+    state0 = _mm_blend_epi16(tmp, state1, 0xF0); // DCBA
+    state1 = _mm_alignr_epi8(state1, tmp, 8);    // HGFE
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(state), state0);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(state + 4), state1);
+}
+
+bool cpuHasShaNi()
+{
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) {
+        return false;
+    }
+    const bool ssse3 = (c & (1U << 9)) != 0;
+    const bool sse41 = (c & (1U << 19)) != 0;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
+        return false;
+    }
+    return ssse3 && sse41 && (b & (1U << 29)) != 0;
+}
+#endif
+
+bool detectShaNi()
+{
+#if defined(__x86_64__)
+    static const bool has = cpuHasShaNi();
+    return has;
+#else
+    return false;
+#endif
+}
 } // namespace
 
-Sha256::Sha256()
+Sha256::Sha256(Engine engine)
     : m_state{0x6a09e667,
               0xbb67ae85,
               0x3c6ef372,
@@ -30,45 +154,20 @@ Sha256::Sha256()
               0x9b05688c,
               0x1f83d9ab,
               0x5be0cd19}
-{}
-
-void Sha256::compress(const unsigned char* block)
 {
-    std::array<std::uint32_t, 64> w{};
-    for (int i = 0; i < 16; ++i) {
-        w[i] = (std::uint32_t{block[4 * i]} << 24) | (std::uint32_t{block[4 * i + 1]} << 16)
-               | (std::uint32_t{block[4 * i + 2]} << 8) | std::uint32_t{block[4 * i + 3]};
+    m_blocks = compressPortable;
+#if defined(__x86_64__)
+    if (engine == Engine::Auto && detectShaNi()) {
+        m_blocks = compressShaNi;
     }
-    for (int i = 16; i < 64; ++i) {
-        const std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-        const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-    }
-    auto [a, b, c, d, e, f, g, h] = m_state;
-    for (int i = 0; i < 64; ++i) {
-        const std::uint32_t s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-        const std::uint32_t ch = (e & f) ^ (~e & g);
-        const std::uint32_t t1 = h + s1 + ch + kRound[i] + w[i];
-        const std::uint32_t s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-        const std::uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
-        const std::uint32_t t2 = s0 + maj;
-        h = g;
-        g = f;
-        f = e;
-        e = d + t1;
-        d = c;
-        c = b;
-        b = a;
-        a = t1 + t2;
-    }
-    m_state[0] += a;
-    m_state[1] += b;
-    m_state[2] += c;
-    m_state[3] += d;
-    m_state[4] += e;
-    m_state[5] += f;
-    m_state[6] += g;
-    m_state[7] += h;
+#else
+    (void)engine;
+#endif
+}
+
+bool Sha256::hardwareAccelerated()
+{
+    return detectShaNi();
 }
 
 void Sha256::update(std::string_view data)
@@ -83,14 +182,14 @@ void Sha256::update(std::string_view data)
         p += take;
         n -= take;
         if (m_bufferLen == 64) {
-            compress(m_buffer.data());
+            m_blocks(m_state.data(), m_buffer.data(), 1);
             m_bufferLen = 0;
         }
     }
-    while (n >= 64) {
-        compress(p);
-        p += 64;
-        n -= 64;
+    if (n >= 64) {
+        m_blocks(m_state.data(), p, n / 64);
+        p += n / 64 * 64;
+        n %= 64;
     }
     if (n > 0) {
         std::memcpy(m_buffer.data(), p, n);
