@@ -90,10 +90,12 @@ compressShaNi(std::uint32_t* state, const unsigned char* data, std::size_t block
             __m128i& cur = msg[g % 4];
             if (g < 4) {
                 cur = _mm_shuffle_epi8(
-                    _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * g)), byteSwap);
+                    _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * g)),
+                    byteSwap);
             }
             __m128i m = _mm_add_epi32(
-                cur, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kRound.data() + 4 * g)));
+                cur,
+                _mm_loadu_si128(reinterpret_cast<const __m128i*>(kRound.data() + 4 * g)));
             state1 = _mm_sha256rnds2_epu32(state1, state0, m);
             if (g >= 3 && g <= 14) {
                 __m128i& next = msg[(g + 1) % 4];

@@ -13,7 +13,11 @@ namespace cloudcost {
 class Sha256
 {
 public:
-    enum class Engine { Auto, Portable };
+    enum class Engine
+    {
+        Auto,
+        Portable
+    };
 
     explicit Sha256(Engine engine = Engine::Auto);
     void update(std::string_view data);
