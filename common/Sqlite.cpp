@@ -196,6 +196,17 @@ Statement& Statement::bind(int index, std::string_view value)
     return *this;
 }
 
+Statement& Statement::bindStatic(int index, std::string_view value)
+{
+    // A null pointer would bind SQL NULL: an empty view binds the empty string instead.
+    sqlite3_bind_text(m_stmt,
+                      index,
+                      value.data() ? value.data() : "",
+                      static_cast<int>(value.size()),
+                      SQLITE_STATIC);
+    return *this;
+}
+
 Statement& Statement::bind(int index, std::optional<double> value)
 {
     return value ? bind(index, *value) : bindNull(index);

@@ -21,8 +21,11 @@
 #include <algorithm>
 #include <cstdlib>
 #include <future>
+#include <map>
 #include <memory>
 #include <set>
+#include <unordered_map>
+#include <vector>
 
 namespace cloudcost::pricing {
 
@@ -206,6 +209,14 @@ CREATE INDEX offers_large ON offers(effective_hourly, vcpus, memory_gib) WHERE v
 )SQL",
 };
 
+// An import switches to building the offer indexes at its end after this many offers (or half
+// the workspace's offers, if more). Rebuilding costs about 7.5 us per offer of the whole table,
+// inserting into the indexes about 40 us per new offer once they outgrow the cache (generated
+// EC2 sheets, docs/PERFORMANCE.md); below 10,000 offers either is quick.
+constexpr std::uint64_t kBulkIndexMinOffers = 10000;
+// The page cache of an import that inserts into the offer indexes (see importFile).
+constexpr const char* kImportCacheSize = "PRAGMA cache_size=-98304";
+
 // Stores what an importer reads, with prepared statements reused for every row.
 class StoreSink : public ImportSink
 {
@@ -258,49 +269,105 @@ public:
         if (auto st = validateOffer(o, o.sku); !st) {
             return st;
         }
+        // Price sheets often lack specs (Azure, savings plans) or say "64-bit" for every CPU
+        // (AWS): fill the gaps from the newest instance-type source of the provider, here rather
+        // than by an UPDATE after the import, which rewrote each row and its index entries.
+        std::optional<double> vcpus = o.vcpus;
+        std::optional<double> memoryGib = o.memoryGib;
+        std::optional<double> gpus = o.gpus;
+        std::string arch = o.arch.empty() ? inferArch(o.provider, o.instanceType) : o.arch;
+        if (!vcpus || !memoryGib || !gpus || arch.empty()) {
+            auto fill = specFill(o.provider, o.instanceType);
+            if (!fill) {
+                return fill.error();
+            }
+            if (const SpecFill* f = *fill) {
+                vcpus = vcpus ? vcpus : f->vcpus;
+                memoryGib = memoryGib ? memoryGib : f->memoryGib;
+                gpus = gpus ? gpus : f->gpus;
+                if (arch.empty()) {
+                    arch = f->arch;
+                }
+            }
+        }
         const double eff = effectiveHourly(o);
         std::optional<double> perVcpu;
         std::optional<double> perGib;
-        if (o.vcpus && *o.vcpus > 0) {
-            perVcpu = eff / *o.vcpus;
+        if (vcpus && *vcpus > 0) {
+            perVcpu = eff / *vcpus;
         }
-        if (o.memoryGib && *o.memoryGib > 0) {
-            perGib = eff / *o.memoryGib;
+        if (memoryGib && *memoryGib > 0) {
+            perGib = eff / *memoryGib;
         }
+        // Every text outlives run(), so SQLite reads it in place (bindStatic).
         auto& s = m_offer;
         s.bind(1, m_sourceId)
-            .bind(2, o.provider)
-            .bind(3, o.service)
-            .bind(4, o.region)
-            .bind(5, o.zone)
-            .bind(6, o.instanceType)
-            .bind(7, o.vcpus)
-            .bind(8, o.memoryGib)
-            .bind(9, o.gpus)
-            .bind(10, o.gpuModel)
+            .bindStatic(2, o.provider)
+            .bindStatic(3, o.service)
+            .bindStatic(4, o.region)
+            .bindStatic(5, o.zone)
+            .bindStatic(6, o.instanceType)
+            .bind(7, vcpus)
+            .bind(8, memoryGib)
+            .bind(9, gpus)
+            .bindStatic(10, o.gpuModel)
             .bind(11, o.gpuMemoryGib)
-            .bind(12, o.arch.empty() ? inferArch(o.provider, o.instanceType) : o.arch)
-            .bind(13, o.os)
-            .bind(14, o.licenseModel)
-            .bind(15, o.preinstalledSoftware)
-            .bind(16, o.tenancy)
-            .bind(17, toString(o.purchaseOption))
+            .bindStatic(12, arch)
+            .bindStatic(13, o.os)
+            .bindStatic(14, o.licenseModel)
+            .bindStatic(15, o.preinstalledSoftware)
+            .bindStatic(16, o.tenancy)
+            .bindStatic(17, toString(o.purchaseOption))
             .bind(18, o.termMonths)
-            .bind(19, toString(o.paymentOption))
-            .bind(20, o.offeringClass)
+            .bindStatic(19, toString(o.paymentOption))
+            .bindStatic(20, o.offeringClass)
             .bind(21, o.hourly)
             .bind(22, o.upfront)
             .bind(23, eff)
             .bind(24, perVcpu)
             .bind(25, perGib)
-            .bind(26, o.currency)
-            .bind(27, o.effectiveDate)
-            .bind(28, o.sku);
+            .bindStatic(26, o.currency)
+            .bindStatic(27, o.effectiveDate)
+            .bindStatic(28, o.sku);
         if (auto st = s.run(); !st) {
             return st;
         }
         ++m_stats.offersStored;
+        if (m_bulkAfter > 0 && m_stats.offersStored == m_bulkAfter) {
+            return dropOfferIndexes();
+        }
         return {};
+    }
+
+    // A large import inserts into the offer indexes in random key order, page cache misses and
+    // all; building them afterwards (CREATE INDEX sorts, then writes each index once) is about
+    // 3x cheaper per row (docs/PERFORMANCE.md). After `offers` rows of this import the sink drops
+    // every offer index but offers_source (its entries arrive in order, and deleting a replaced
+    // source needs it); restoreOfferIndexes() rebuilds them before the commit. Both run inside
+    // the import transaction: a failure rolls the indexes back with everything else.
+    void bulkIndexAfter(std::uint64_t offers) { m_bulkAfter = offers; }
+    bool indexesDropped() const { return !m_droppedIndexes.empty(); }
+
+    Status restoreOfferIndexes()
+    {
+        if (m_droppedIndexes.empty()) {
+            return {};
+        }
+        // Let SQLite's sorter use the second core while it builds them.
+        if (auto st = m_db.exec("PRAGMA threads=2"); !st) {
+            return st;
+        }
+        for (const auto& sqlText : m_droppedIndexes) {
+            if (auto st = m_db.exec(sqlText); !st) {
+                (void)m_db.exec("PRAGMA threads=0");
+                return st;
+            }
+        }
+        m_droppedIndexes.clear();
+        if (auto st = m_db.exec("PRAGMA threads=0"); !st) {
+            return st;
+        }
+        return m_db.exec(kImportCacheSize);
     }
 
     Status addSpec(const InstanceSpec& x) override
@@ -339,6 +406,7 @@ public:
         }
         ++m_stats.specsStored;
         m_providers.insert(x.provider);
+        m_specFill.erase(x.provider); // later offers of this import see the new specs
         return {};
     }
 
@@ -425,10 +493,96 @@ public:
     const std::set<std::string>& specProviders() const { return m_providers; }
 
 private:
+    // Specs of one instance type: the newest known value of each field, as the fill before.
+    struct SpecFill
+    {
+        std::optional<double> vcpus, memoryGib, gpus;
+        std::string arch;
+    };
+
+    Result<const SpecFill*> specFill(const std::string& provider, const std::string& type)
+    {
+        auto it = m_specFill.find(provider);
+        if (it == m_specFill.end()) {
+            // Loaded once per provider on its first offer: the specs table is small (thousands).
+            auto q = m_db.prepare("SELECT instance_type, vcpus, memory_gib, gpus, arch FROM specs"
+                                  " WHERE provider=? ORDER BY id");
+            if (!q) {
+                return q.error();
+            }
+            q->bind(1, provider);
+            std::unordered_map<std::string, SpecFill> byType;
+            for (;;) {
+                auto row = q->step();
+                if (!row) {
+                    return row.error();
+                }
+                if (!*row) {
+                    break;
+                }
+                SpecFill& f = byType[q->text(0)];
+                for (auto [column, field] : {std::pair{1, &f.vcpus},
+                                             std::pair{2, &f.memoryGib},
+                                             std::pair{3, &f.gpus}}) {
+                    if (!q->isNull(column)) {
+                        *field = q->real(column);
+                    }
+                }
+                if (auto arch = q->text(4); !arch.empty()) {
+                    f.arch = arch;
+                }
+            }
+            it = m_specFill.emplace(provider, std::move(byType)).first;
+        }
+        const auto found = it->second.find(type);
+        return found == it->second.end() ? nullptr : &found->second;
+    }
+
+    Status dropOfferIndexes()
+    {
+        auto q = m_db.prepare("SELECT name, sql FROM sqlite_master WHERE type='index'"
+                              " AND tbl_name='offers' AND sql IS NOT NULL"
+                              " AND name<>'offers_source' ORDER BY name");
+        if (!q) {
+            return q.error();
+        }
+        std::vector<std::pair<std::string, std::string>> indexes;
+        for (;;) {
+            auto row = q->step();
+            if (!row) {
+                return row.error();
+            }
+            if (!*row) {
+                break;
+            }
+            indexes.emplace_back(q->text(0), q->text(1));
+        }
+        q->reset();
+        for (const auto& [name, sqlText] : indexes) {
+            // SQLite refuses while another statement of this connection is reading (a caller's
+            // query left open): then the import simply goes on inserting into the indexes left.
+            if (auto st = m_db.exec("DROP INDEX \"" + name + "\""); !st) {
+                break;
+            }
+            m_droppedIndexes.push_back(sqlText);
+        }
+        if (m_droppedIndexes.empty()) {
+            return {};
+        }
+        // Without the random-order index inserts the big page cache only costs: the table and
+        // offers_source grow at their ends, and CREATE INDEX sorts in memory runs sized by the
+        // cache. Fresh memory is slow to touch here; 4 MiB made the 1 GiB sheet's import 1.5x
+        // faster than 96 MiB (and peak RSS 150 -> 90 MB) in docs/PERFORMANCE.md.
+        return m_db.exec("PRAGMA cache_size=-4096");
+    }
+
     sql::Database& m_db;
     std::int64_t m_sourceId;
     sql::Statement m_offer, m_spec, m_spot, m_advice, m_rate;
     std::set<std::string> m_providers;
+    std::map<std::string, std::unordered_map<std::string, SpecFill>> m_specFill;
+    std::uint64_t m_bulkAfter = 0;
+    std::vector<std::string> m_droppedIndexes;
 };
 
 json skippedJson(const ImportStats& stats)
@@ -801,7 +955,7 @@ Result<ImportReport> Workspace::importFile(const std::filesystem::path& path,
     // (strace: ~1.1 M 4 KiB pread/pwrite pairs for a 256 MiB sheet). 96 MiB keeps the hot index
     // pages in memory: 1.4x faster on that sheet (docs/PERFORMANCE.md), peak RSS 108 MB, within
     // the 200 MB goal; pages are only allocated when used.
-    if (auto st = m_db.exec("PRAGMA cache_size=-98304"); !st) {
+    if (auto st = m_db.exec(kImportCacheSize); !st) {
         return st.error();
     }
     auto tx = sql::Transaction::begin(m_db);
@@ -821,6 +975,22 @@ Result<ImportReport> Workspace::importFile(const std::filesystem::path& path,
     StoreSink sink(m_db, source.id);
     if (auto st = sink.prepare(); !st) {
         return st.error();
+    }
+    // Once this import has stored half as many offers as the workspace held (at least 10,000),
+    // it is large: building the offer indexes afterwards is cheaper than inserting into them.
+    if (options.bulkIndexAfter > 0) {
+        sink.bulkIndexAfter(options.bulkIndexAfter);
+    } else {
+        auto held = m_db.prepare("SELECT COALESCE(SUM(offers), 0) FROM sources");
+        if (!held) {
+            return held.error();
+        }
+        if (auto row = held->step(); !row) {
+            return row.error();
+        }
+        sink.bulkIndexAfter(std::max<std::uint64_t>(
+            kBulkIndexMinOffers,
+            static_cast<std::uint64_t>(held->int64(0)) / 2));
     }
     ImportRequest request;
     request.path = path;
@@ -868,17 +1038,21 @@ Result<ImportReport> Workspace::importFile(const std::filesystem::path& path,
     if (auto st = finishSource(m_db, source); !st) {
         return st.error();
     }
-    std::set<std::string> providers = sink.specProviders();
-    if (source.stats.offersStored > 0 && !source.provider.empty()) {
-        providers.insert(source.provider);
-    }
-    for (const auto& p : providers) {
+    // The offers of this sheet got their specs as they were stored; new specs fill the gaps of
+    // every offer of their provider.
+    for (const auto& p : sink.specProviders()) {
         if (auto st = fillSpecsFromInstanceTypes(p); !st) {
             return st.error();
         }
     }
     if (source.provider == "gcp") {
         if (auto st = reassembleGcp(report.notes); !st) {
+            return st.error();
+        }
+    }
+    if (sink.indexesDropped()) {
+        report.notes.push_back("built the offer indexes after storing the offers (a large import)");
+        if (auto st = sink.restoreOfferIndexes(); !st) {
             return st.error();
         }
     }

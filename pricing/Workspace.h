@@ -37,6 +37,9 @@ struct ImportOptions
     std::string format;                        // importer name; "" = detect
     std::map<std::string, std::string> params; // request parameters (see ImportRequest)
     ProgressSink* progress = nullptr;
+    // After how many stored offers the import drops the offer indexes and builds them at its end;
+    // 0 = the measured rule (half the workspace's offers, at least 10,000). Tests set it low.
+    std::uint64_t bulkIndexAfter = 0;
 };
 
 struct ImportReport

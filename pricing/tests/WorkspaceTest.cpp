@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 
 #include "tests/support/TestData.h"
 
@@ -361,4 +362,183 @@ TEST_CASE("Every index walk a query can take returns the same cheapest offers",
     large.providers = {"bigcloud"};
     CHECK(got(large)
           == expect([](const Row& r) { return r.provider == "bigcloud" && r.vcpus >= 16; }));
+}
+
+namespace {
+
+// Every stored offer as text, in a fixed order, to compare two workspaces' contents.
+std::vector<std::string> offerRows(Workspace& ws)
+{
+    auto q = ws.database().prepare(
+        "SELECT provider, region, instance_type, vcpus, memory_gib, gpus, arch, os, tenancy,"
+        " purchase_option, hourly, effective_hourly, per_vcpu, per_gib, currency FROM offers"
+        " ORDER BY provider, region, instance_type, hourly");
+    REQUIRE(q);
+    std::vector<std::string> rows;
+    while (*q->step()) {
+        std::string row;
+        for (int c = 0; c < q->columnCount(); ++c) {
+            row += (q->isNull(c) ? std::string("NULL") : q->text(c)) + "|";
+        }
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+std::vector<std::string> offerIndexSql(Workspace& ws)
+{
+    auto q = ws.database().prepare("SELECT sql FROM sqlite_master WHERE type='index'"
+                                   " AND tbl_name='offers' AND sql IS NOT NULL ORDER BY name");
+    REQUIRE(q);
+    std::vector<std::string> out;
+    while (*q->step()) {
+        out.push_back(q->text(0));
+    }
+    return out;
+}
+
+// A price book of n offers over a few providers, regions and shapes (prices vary per row).
+std::string generatedPriceBook(int n, bool badLast)
+{
+    std::string text = "# cloudcost price book\n"
+                       "provider,region,instance_type,vcpus,memory_gib,hourly,currency\n";
+    const char* providers[] = {"tencent", "huawei", "onprem"};
+    for (int i = 0; i < n; ++i) {
+        const int vcpus = 1 << (i % 6);
+        const bool last = i == n - 1;
+        text += std::string(providers[i % 3]) + ",region-" + std::to_string(i % 7) + ",type-"
+                + std::to_string(i) + "," + std::to_string(vcpus) + ","
+                + std::to_string(vcpus * 4) + ","
+                + (badLast && last ? "-1" : std::to_string(0.01 * vcpus + 0.0001 * (i % 97)))
+                + ",USD\n";
+    }
+    return text;
+}
+
+} // namespace
+
+TEST_CASE("A large import builds the offer indexes at its end with the same result",
+          "[pricing][workspace][bulk]")
+{
+    const std::string book = generatedPriceBook(400, false);
+    TempWorkspace incremental;
+    ImportOptions never;
+    never.bulkIndexAfter = std::numeric_limits<std::uint64_t>::max();
+    auto a = incremental.ws.importFile(incremental.write("book.csv", book), never);
+    REQUIRE(a);
+
+    TempWorkspace bulk;
+    const auto indexesBefore = offerIndexSql(bulk.ws);
+    REQUIRE(indexesBefore.size() >= 9);
+    ImportOptions early;
+    early.bulkIndexAfter = 50;
+    const auto file = bulk.write("book.csv", book);
+    auto b = bulk.ws.importFile(file, early);
+    REQUIRE(b);
+    CHECK(std::find_if(b->notes.begin(),
+                       b->notes.end(),
+                       [](const std::string& n) { return n.find("built the offer indexes") == 0; })
+          != b->notes.end());
+    CHECK(b->source.stats.offersStored == 400);
+    CHECK(offerRows(bulk.ws) == offerRows(incremental.ws));
+    // The same indexes, defined as the schema defines them, and a sound file.
+    CHECK(offerIndexSql(bulk.ws) == indexesBefore);
+    {
+        auto check = bulk.ws.database().prepare("PRAGMA integrity_check");
+        REQUIRE(check);
+        REQUIRE(*check->step());
+        CHECK(check->text(0) == "ok");
+    }
+
+    // Re-importing in bulk mode replaces the source (offers_source stays for the delete).
+    auto again = bulk.ws.importFile(file, early);
+    REQUIRE(again);
+    CHECK(again->replacedSourceId);
+    CHECK(bulk.count("offers") == 400);
+    CHECK(offerIndexSql(bulk.ws) == indexesBefore);
+
+    // A statement the caller left open keeps SQLite from dropping an index: the import then
+    // inserts into the indexes as usual instead of failing.
+    {
+        auto open = bulk.ws.database().prepare("SELECT id FROM sources");
+        REQUIRE(open);
+        REQUIRE(*open->step());
+        auto busy = bulk.ws.importFile(file, early);
+        REQUIRE(busy);
+        CHECK(std::none_of(busy->notes.begin(), busy->notes.end(), [](const std::string& n) {
+            return n.find("built the offer indexes") == 0;
+        }));
+    }
+    CHECK(bulk.count("offers") == 400);
+    CHECK(offerIndexSql(bulk.ws) == indexesBefore);
+
+    // A query that walks the rebuilt price index answers as the incremental workspace does.
+    OfferQuery q;
+    q.minVcpus = 8;
+    q.sort = OfferQuery::Sort::PerVcpu;
+    q.limit = 10;
+    auto fromBulk = bulk.ws.queryOffers(q);
+    auto fromIncremental = incremental.ws.queryOffers(q);
+    REQUIRE(fromBulk);
+    REQUIRE(fromIncremental);
+    REQUIRE(fromBulk->rows.size() == 10);
+    REQUIRE(fromBulk->rows.size() == fromIncremental->rows.size());
+    for (std::size_t i = 0; i < fromBulk->rows.size(); ++i) {
+        CHECK(fromBulk->rows[i].offer.instanceType == fromIncremental->rows[i].offer.instanceType);
+    }
+}
+
+TEST_CASE("A large import that fails after dropping the indexes leaves them as they were",
+          "[pricing][workspace][bulk][error]")
+{
+    TempWorkspace t;
+    REQUIRE(t.ws.importFile(t.write("good.csv", kPriceBook)));
+    const auto indexesBefore = offerIndexSql(t.ws);
+    ImportOptions early;
+    early.bulkIndexAfter = 50;
+    auto r = t.ws.importFile(t.write("bad.csv", generatedPriceBook(300, true)), early);
+    REQUIRE_FALSE(r);
+    CHECK_THAT(r.error().describe(), Catch::Matchers::Contains("bad.csv"));
+    CHECK(t.count("offers") == 2);
+    CHECK(t.count("sources") == 1);
+    CHECK(offerIndexSql(t.ws) == indexesBefore);
+}
+
+TEST_CASE("Offers without specs take them from instance types imported before or after",
+          "[pricing][workspace][specs]")
+{
+    const std::string types =
+        testing::sharedData("aws/describe-instance-types/describe-instance-types_25_instances.json")
+            .string();
+    const std::string book = "# cloudcost price book\n"
+                             "provider,region,instance_type,vcpus,memory_gib,hourly,currency\n"
+                             "aws,us-east-1,c5.large,,,0.085,USD\n"
+                             "aws,us-east-1,a1.large,,,0.051,USD\n";
+    for (const bool typesFirst : {true, false}) {
+        INFO("instance types imported " << (typesFirst ? "before" : "after") << " the prices");
+        TempWorkspace t;
+        const auto prices = t.write("aws-book.csv", book);
+        if (typesFirst) {
+            REQUIRE(t.ws.importFile(types));
+        }
+        REQUIRE(t.ws.importFile(prices));
+        if (!typesFirst) {
+            REQUIRE(t.ws.importFile(types));
+        }
+        auto q = t.ws.database().prepare("SELECT instance_type, vcpus, memory_gib, arch, per_vcpu"
+                                         " FROM offers ORDER BY instance_type");
+        REQUIRE(q);
+        REQUIRE(*q->step());
+        CHECK(q->text(0) == "a1.large");
+        CHECK(q->real(1) == 2);
+        CHECK(q->real(2) == 4);
+        CHECK(q->text(3) == "arm64");
+        CHECK(q->real(4) == Approx(0.0255));
+        REQUIRE(*q->step());
+        CHECK(q->text(0) == "c5.large");
+        CHECK(q->real(1) == 2);
+        CHECK(q->real(2) == 4);
+        CHECK(q->text(3) == "x86_64");
+        CHECK(q->real(4) == Approx(0.0425));
+    }
 }
