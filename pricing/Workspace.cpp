@@ -521,9 +521,8 @@ private:
                     break;
                 }
                 SpecFill& f = byType[q->text(0)];
-                for (auto [column, field] : {std::pair{1, &f.vcpus},
-                                             std::pair{2, &f.memoryGib},
-                                             std::pair{3, &f.gpus}}) {
+                for (auto [column, field] :
+                     {std::pair{1, &f.vcpus}, std::pair{2, &f.memoryGib}, std::pair{3, &f.gpus}}) {
                     if (!q->isNull(column)) {
                         *field = q->real(column);
                     }
@@ -571,8 +570,8 @@ private:
         }
         // Without the random-order index inserts the big page cache only costs: the table and
         // offers_source grow at their ends, and CREATE INDEX sorts in memory runs sized by the
-        // cache. Fresh memory is slow to touch here; 4 MiB made the 1 GiB sheet's import 1.5x
-        // faster than 96 MiB (and peak RSS 150 -> 90 MB) in docs/PERFORMANCE.md.
+        // cache. Fresh memory is slow to touch here: with 4 MiB the 1 GiB sheet imported in
+        // 13.3 s against 20.5 s with 64 MiB, peak RSS 57 against 207 MB (docs/PERFORMANCE.md).
         return m_db.exec("PRAGMA cache_size=-4096");
     }
 
@@ -988,9 +987,9 @@ Result<ImportReport> Workspace::importFile(const std::filesystem::path& path,
         if (auto row = held->step(); !row) {
             return row.error();
         }
-        sink.bulkIndexAfter(std::max<std::uint64_t>(
-            kBulkIndexMinOffers,
-            static_cast<std::uint64_t>(held->int64(0)) / 2));
+        sink.bulkIndexAfter(
+            std::max<std::uint64_t>(kBulkIndexMinOffers,
+                                    static_cast<std::uint64_t>(held->int64(0)) / 2));
     }
     ImportRequest request;
     request.path = path;

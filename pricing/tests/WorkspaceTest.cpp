@@ -407,9 +407,8 @@ std::string generatedPriceBook(int n, bool badLast)
         const int vcpus = 1 << (i % 6);
         const bool last = i == n - 1;
         text += std::string(providers[i % 3]) + ",region-" + std::to_string(i % 7) + ",type-"
-                + std::to_string(i) + "," + std::to_string(vcpus) + ","
-                + std::to_string(vcpus * 4) + ","
-                + (badLast && last ? "-1" : std::to_string(0.01 * vcpus + 0.0001 * (i % 97)))
+                + std::to_string(i) + "," + std::to_string(vcpus) + "," + std::to_string(vcpus * 4)
+                + "," + (badLast && last ? "-1" : std::to_string(0.01 * vcpus + 0.0001 * (i % 97)))
                 + ",USD\n";
     }
     return text;
