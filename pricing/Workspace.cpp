@@ -341,7 +341,7 @@ public:
 
     // A large import inserts into the offer indexes in random key order, page cache misses and
     // all; building them afterwards (CREATE INDEX sorts, then writes each index once) is about
-    // 3x cheaper per row (docs/PERFORMANCE.md). After `offers` rows of this import the sink drops
+    // 5x cheaper per row (docs/PERFORMANCE.md). After `offers` rows of this import the sink drops
     // every offer index but offers_source (its entries arrive in order, and deleting a replaced
     // source needs it); restoreOfferIndexes() rebuilds them before the commit. Both run inside
     // the import transaction: a failure rolls the indexes back with everything else.
