@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 namespace cloudcost {
 
@@ -14,6 +15,9 @@ public:
     virtual void progress(std::uint64_t done, std::uint64_t total) = 0;
     // True once the user asked to stop; the worker then returns Error::Code::Cancelled.
     virtual bool cancelled() const { return false; }
+    // A later stage of the work begins (e.g. "building the offer indexes" after an import has
+    // read its file); progress() then counts that stage's steps. Empty text: back to the first.
+    virtual void stage(std::string_view what) { (void)what; }
 };
 
 } // namespace cloudcost

@@ -348,7 +348,9 @@ public:
     void bulkIndexAfter(std::uint64_t offers) { m_bulkAfter = offers; }
     bool indexesDropped() const { return !m_droppedIndexes.empty(); }
 
-    Status restoreOfferIndexes()
+    // Reports each index built as a step of the stage "building the offer indexes", and stops
+    // (Error::Code::Cancelled) between indexes when asked: the transaction then rolls back.
+    Status restoreOfferIndexes(ProgressSink* progress)
     {
         if (m_droppedIndexes.empty()) {
             return {};
@@ -357,10 +359,24 @@ public:
         if (auto st = m_db.exec("PRAGMA threads=2"); !st) {
             return st;
         }
-        for (const auto& sqlText : m_droppedIndexes) {
-            if (auto st = m_db.exec(sqlText); !st) {
+        const auto total = static_cast<std::uint64_t>(m_droppedIndexes.size());
+        if (progress) {
+            progress->stage("building the offer indexes");
+            progress->progress(0, total);
+        }
+        for (std::uint64_t i = 0; i < total; ++i) {
+            Status st;
+            if (progress && progress->cancelled()) {
+                st = makeError(Error::Code::Cancelled, "import cancelled");
+            } else {
+                st = m_db.exec(m_droppedIndexes[i]);
+            }
+            if (!st) {
                 (void)m_db.exec("PRAGMA threads=0");
                 return st;
+            }
+            if (progress) {
+                progress->progress(i + 1, total);
             }
         }
         m_droppedIndexes.clear();
@@ -1051,9 +1067,14 @@ Result<ImportReport> Workspace::importFile(const std::filesystem::path& path,
     }
     if (sink.indexesDropped()) {
         report.notes.push_back("built the offer indexes after storing the offers (a large import)");
-        if (auto st = sink.restoreOfferIndexes(); !st) {
-            return st.error();
+        if (auto st = sink.restoreOfferIndexes(options.progress); !st) {
+            Error e = st.error();
+            e.context = source.name;
+            return e;
         }
+    }
+    if (options.progress) {
+        options.progress->stage("writing to disk");
     }
     if (auto st = tx->commit(); !st) {
         return st.error();

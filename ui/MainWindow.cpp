@@ -308,6 +308,18 @@ void MainWindow::startNextImport()
             m_progress->setValue(static_cast<int>(done * 1000 / total));
         }
     });
+    // After the file is read a large import builds its indexes, then writes: say so, or the
+    // bar would sit at 100 % for seconds.
+    connect(m_job, &ImportJob::stageChanged, this, [this, file](const QString& stage) {
+        QString what = stage;
+        if (stage == QLatin1String("building the offer indexes")) {
+            what = tr("building the offer indexes");
+        } else if (stage == QLatin1String("writing to disk")) {
+            what = tr("writing to disk");
+            m_progress->setRange(0, 0);
+        }
+        m_importLabel->setText(tr("Importing %1: %2…").arg(QFileInfo(file).fileName(), what));
+    });
     connect(m_job, &ImportJob::finished, this, &MainWindow::importFinished);
     m_job->start();
 }

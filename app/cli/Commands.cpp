@@ -35,21 +35,37 @@ public:
     void progress(std::uint64_t done, std::uint64_t total) override
     {
         const auto now = std::chrono::steady_clock::now();
-        if (now - m_last < std::chrono::milliseconds(100)) {
+        // Stage steps (an index built) are few and slow: show each; bytes at most 10 a second.
+        if (m_stage.empty() && now - m_last < std::chrono::milliseconds(100)) {
             return;
         }
         m_last = now;
         m_shown = true;
-        m_err << "\r\033[Kimporting " << m_name << ": " << (done >> 20) << " MiB";
-        if (total > 0) {
-            m_err << " of " << (total >> 20) << " MiB (" << (done * 100 / total) << "%)";
+        m_err << "\r\033[Kimporting " << m_name << ": ";
+        if (!m_stage.empty()) {
+            m_err << m_stage;
+            if (total > 0) {
+                m_err << " (" << done << " of " << total << ")";
+            }
+        } else {
+            m_err << (done >> 20) << " MiB";
+            if (total > 0) {
+                m_err << " of " << (total >> 20) << " MiB (" << (done * 100 / total) << "%)";
+            }
         }
         m_err << std::flush;
+    }
+    void stage(std::string_view what) override
+    {
+        m_stage = what;
+        m_shown = true;
+        m_err << "\r\033[Kimporting " << m_name << ": " << m_stage << std::flush;
     }
 
 private:
     std::ostream& m_err;
     std::string m_name;
+    std::string m_stage;
     std::chrono::steady_clock::time_point m_last{};
     bool m_shown = false;
 };

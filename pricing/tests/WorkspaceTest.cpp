@@ -541,3 +541,57 @@ TEST_CASE("Offers without specs take them from instance types imported before or
         CHECK(q->real(4) == Approx(0.0425));
     }
 }
+
+namespace {
+
+// Records the stages and the last progress of each; cancels once a given stage begins.
+struct StageRecorder : ProgressSink
+{
+    std::vector<std::string> stages;
+    std::uint64_t lastDone = 0, lastTotal = 0;
+    std::string cancelAt;
+    bool cancel = false;
+    void progress(std::uint64_t done, std::uint64_t total) override
+    {
+        lastDone = done;
+        lastTotal = total;
+    }
+    bool cancelled() const override { return cancel; }
+    void stage(std::string_view what) override
+    {
+        stages.emplace_back(what);
+        cancel = cancel || (!cancelAt.empty() && what == cancelAt);
+    }
+};
+
+} // namespace
+
+TEST_CASE("A large import reports building its indexes and can be cancelled while it does",
+          "[pricing][workspace][bulk]")
+{
+    TempWorkspace t;
+    REQUIRE(t.ws.importFile(t.write("good.csv", kPriceBook)));
+    const auto indexesBefore = offerIndexSql(t.ws);
+    const auto file = t.write("book.csv", generatedPriceBook(200, false));
+    ImportOptions early;
+    early.bulkIndexAfter = 50;
+
+    StageRecorder cancelling;
+    cancelling.cancelAt = "building the offer indexes";
+    early.progress = &cancelling;
+    auto r = t.ws.importFile(file, early);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == Error::Code::Cancelled);
+    CHECK_THAT(r.error().describe(), Catch::Matchers::Contains("book.csv"));
+    CHECK(t.count("offers") == 2);
+    CHECK(offerIndexSql(t.ws) == indexesBefore);
+
+    StageRecorder watching;
+    early.progress = &watching;
+    REQUIRE(t.ws.importFile(file, early));
+    CHECK(watching.stages
+          == std::vector<std::string>{"building the offer indexes", "writing to disk"});
+    CHECK(watching.lastTotal == indexesBefore.size() - 1); // all but offers_source
+    CHECK(watching.lastDone == watching.lastTotal);
+    CHECK(t.count("offers") == 202);
+}

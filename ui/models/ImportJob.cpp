@@ -22,6 +22,11 @@ public:
         }
     }
     bool cancelled() const override { return m_job.m_cancel; }
+    void stage(std::string_view what) override
+    {
+        m_job.m_lastPermille = -1; // the stage's first step is always reported
+        emit m_job.stageChanged(QString::fromUtf8(what.data(), static_cast<int>(what.size())));
+    }
 
 private:
     ImportJob& m_job;

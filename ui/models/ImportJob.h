@@ -46,6 +46,9 @@ signals:
     // done and total in bytes of the input file (total 0 when unknown); throttled to whole
     // percents.
     void progressChanged(qint64 done, qint64 total);
+    // A later stage after the file is read (e.g. "building the offer indexes"); the progress
+    // that follows counts its steps.
+    void stageChanged(const QString& stage);
     void finished();
 
 private:

@@ -15,6 +15,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 #include "tests/support/TestData.h"
 
 using namespace cloudcost;
@@ -173,6 +175,36 @@ TEST_CASE("An import cancelled in the middle leaves the workspace unchanged", "[
     auto page = ws->queryOffers(all);
     REQUIRE(page);
     CHECK(page->rows.empty());
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("An import job says when it builds the offer indexes", "[ui][import]")
+{
+    // 12,000 offers into an empty workspace: past the 10,000 after which an import that grows
+    // the workspace this much builds its indexes at the end.
+    const auto dir = testing::makeTempDir("gui-stages");
+    const auto db = dir / "w.db";
+    REQUIRE(pricing::Workspace::open(db));
+    const auto book = dir / "book.csv";
+    {
+        std::ofstream out(book);
+        out << "# cloudcost price "
+               "book\nprovider,region,instance_type,vcpus,memory_gib,hourly,currency\n";
+        for (int i = 0; i < 12000; ++i) {
+            out << "onprem,dc-" << i % 5 << ",type-" << i << "," << 1 + i % 64 << ","
+                << 4 * (1 + i % 64) << "," << 0.01 + 0.0001 * (i % 997) << ",USD\n";
+        }
+    }
+    ui::ImportJob job(db, book);
+    QSignalSpy stages(&job, &ui::ImportJob::stageChanged);
+    QSignalSpy finished(&job, &ui::ImportJob::finished);
+    job.start();
+    REQUIRE(finished.wait(60000));
+    REQUIRE(*job.result());
+    CHECK((*job.result())->source.stats.offersStored == 12000);
+    REQUIRE(stages.count() == 2);
+    CHECK(stages[0][0].toString() == QStringLiteral("building the offer indexes"));
+    CHECK(stages[1][0].toString() == QStringLiteral("writing to disk"));
     std::filesystem::remove_all(dir);
 }
 

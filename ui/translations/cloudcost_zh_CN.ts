@@ -714,6 +714,18 @@
         <source>Report &amp;currency</source>
         <translation>报告货币(&amp;C)</translation>
     </message>
+    <message>
+        <source>building the offer indexes</source>
+        <translation>正在建立报价索引</translation>
+    </message>
+    <message>
+        <source>writing to disk</source>
+        <translation>正在写入磁盘</translation>
+    </message>
+    <message>
+        <source>Importing %1: %2…</source>
+        <translation>正在导入 %1：%2…</translation>
+    </message>
 </context>
 <context>
     <name>cloudcost::ui::MessageBar</name>
