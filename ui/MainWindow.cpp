@@ -339,7 +339,7 @@ void MainWindow::importFinished()
     } else {
         const auto& report = *result;
         const QLocale locale;
-        QString text = tr("Imported %1 (%2): %n offer(s)",
+        QString text = tr("Imported %1 (%2): %Ln offer(s)",
                           nullptr,
                           static_cast<int>(report.source.stats.offersStored))
                            .arg(name, fromStd(report.source.format));
@@ -399,7 +399,7 @@ void MainWindow::removeSource(std::int64_t id)
         }
     }
     const QString question =
-        tr("Remove %1 and the %n offer(s) imported from it? This cannot be undone; import the "
+        tr("Remove %1 and the %Ln offer(s) imported from it? This cannot be undone; import the "
            "sheet again to get them back.",
            nullptr,
            static_cast<int>(offers))

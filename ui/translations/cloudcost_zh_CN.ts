@@ -194,10 +194,6 @@
         <source>Select an offer to see its details and provenance.</source>
         <translation>选择一个报价以查看其详情和来源。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n offer(s) shown</source>
-        <translation><numerusform>显示 %n 个报价</numerusform></translation>
-    </message>
     <message>
         <source> (the first %1 in the current order; narrow the filters to see others)</source>
         <translation>（按当前排序的前 %1 个；缩小筛选范围以查看其他报价）</translation>
@@ -285,6 +281,10 @@
     <message>
         <source>Sheet published</source>
         <translation>价格表发布日期</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln offer(s) shown</source>
+        <translation><numerusform>显示 %Ln 个报价</numerusform></translation>
     </message>
 </context>
 <context>
@@ -678,10 +678,6 @@
         <source>Could not import %1; the workspace is unchanged.</source>
         <translation>无法导入 %1；工作区未改变。</translation>
     </message>
-    <message numerus="yes">
-        <source>Imported %1 (%2): %n offer(s)</source>
-        <translation><numerusform>已导入 %1（%2）：%n 个报价</numerusform></translation>
-    </message>
     <message>
         <source>; it replaces the earlier import of the same sheet</source>
         <translation>；它替换了之前导入的同一价格表</translation>
@@ -702,10 +698,6 @@
         <source>source %1</source>
         <translation>来源 %1</translation>
     </message>
-    <message numerus="yes">
-        <source>Remove %1 and the %n offer(s) imported from it? This cannot be undone; import the sheet again to get them back.</source>
-        <translation><numerusform>删除 %1 及从中导入的 %n 个报价？此操作无法撤销；重新导入该价格表即可恢复。</numerusform></translation>
-    </message>
     <message>
         <source>Remove source</source>
         <translation>删除来源</translation>
@@ -725,6 +717,14 @@
     <message>
         <source>Importing %1: %2…</source>
         <translation>正在导入 %1：%2…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %1 (%2): %Ln offer(s)</source>
+        <translation><numerusform>已导入 %1（%2）：%Ln 个报价</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %1 and the %Ln offer(s) imported from it? This cannot be undone; import the sheet again to get them back.</source>
+        <translation><numerusform>删除 %1 及从中导入的 %Ln 个报价？此操作无法撤销；重新导入该价格表即可恢复。</numerusform></translation>
     </message>
 </context>
 <context>

@@ -56,7 +56,7 @@ ZH = {
     'Columns…': '列…',
     'Columns': '列',
     'Select an offer to see its details and provenance.': '选择一个报价以查看其详情和来源。',
-    '%n offer(s) shown': '显示 %n 个报价',
+    '%Ln offer(s) shown': '显示 %Ln 个报价',
     ' (the first %1 in the current order; narrow the filters to see others)':
         '（按当前排序的前 %1 个；缩小筛选范围以查看其他报价）',
     ' · query %1 ms': ' · 查询 %1 毫秒',
@@ -138,7 +138,7 @@ ZH = {
     'writing to disk': '正在写入磁盘',
     'The import of %1 was cancelled; the workspace is unchanged.': '已取消导入 %1；工作区未改变。',
     'Could not import %1; the workspace is unchanged.': '无法导入 %1；工作区未改变。',
-    'Imported %1 (%2): %n offer(s)': '已导入 %1（%2）：%n 个报价',
+    'Imported %1 (%2): %Ln offer(s)': '已导入 %1（%2）：%Ln 个报价',
     '; it replaces the earlier import of the same sheet': '；它替换了之前导入的同一价格表',
     'Skipped %1 row(s): %2 (first at %3)': '跳过 %1 行：%2（首次出现于 %3）',
     'Could not remove the source.': '无法删除数据源。',
@@ -211,8 +211,8 @@ ZH = {
     'Nothing was imported: %1': '未导入任何内容：%1',
     'Imported %n rate(s).': '已导入 %n 个汇率。',
     'source %1': '来源 %1',
-    'Remove %1 and the %n offer(s) imported from it? This cannot be undone; import the sheet again to get them back.':
-        '删除 %1 及从中导入的 %n 个报价？此操作无法撤销；重新导入该价格表即可恢复。',
+    'Remove %1 and the %Ln offer(s) imported from it? This cannot be undone; import the sheet again to get them back.':
+        '删除 %1 及从中导入的 %Ln 个报价？此操作无法撤销；重新导入该价格表即可恢复。',
     'Remove source': '删除来源',
     'Report &currency': '报告货币(&C)',
 }
