@@ -294,7 +294,8 @@ CatalogView::CatalogView(QWidget* parent)
                 if (first) {
                     m_table->resizeColumnsToContents();
                 }
-                QString text = tr("%Ln offer(s) shown", nullptr, static_cast<int>(page.rows.size()));
+                QString text =
+                    tr("%Ln offer(s) shown", nullptr, static_cast<int>(page.rows.size()));
                 if (page.rows.size() >= kRowLimit) {
                     text += tr(" (the first %1 in the current order; narrow the filters to see "
                                "others)")
