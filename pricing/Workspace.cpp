@@ -361,7 +361,7 @@ public:
         }
         const auto total = static_cast<std::uint64_t>(m_droppedIndexes.size());
         if (progress) {
-            progress->stage("building the offer indexes");
+            progress->stage(kImportStageIndexes);
             progress->progress(0, total);
         }
         for (std::uint64_t i = 0; i < total; ++i) {
@@ -1074,7 +1074,7 @@ Result<ImportReport> Workspace::importFile(const std::filesystem::path& path,
         }
     }
     if (options.progress) {
-        options.progress->stage("writing to disk");
+        options.progress->stage(kImportStageWriting);
     }
     if (auto st = tx->commit(); !st) {
         return st.error();

@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cloudcost::pricing {
@@ -31,6 +32,11 @@ struct SourceRecord
     bool builtin = false;   // came with the built-in catalog
     ImportStats stats;
 };
+
+// The stages an import reports through ProgressSink::stage after it has read its file; the
+// desktop app matches them to translated text.
+inline constexpr std::string_view kImportStageIndexes = "building the offer indexes";
+inline constexpr std::string_view kImportStageWriting = "writing to disk";
 
 struct ImportOptions
 {

@@ -312,9 +312,12 @@ void MainWindow::startNextImport()
     // bar would sit at 100 % for seconds.
     connect(m_job, &ImportJob::stageChanged, this, [this, file](const QString& stage) {
         QString what = stage;
-        if (stage == QLatin1String("building the offer indexes")) {
+        auto is = [&stage](std::string_view name) {
+            return stage == QLatin1String(name.data(), static_cast<int>(name.size()));
+        };
+        if (is(pricing::kImportStageIndexes)) {
             what = tr("building the offer indexes");
-        } else if (stage == QLatin1String("writing to disk")) {
+        } else if (is(pricing::kImportStageWriting)) {
             what = tr("writing to disk");
             m_progress->setRange(0, 0);
         }
