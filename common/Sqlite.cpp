@@ -297,21 +297,31 @@ int Statement::columnCount() const
 
 Result<Transaction> Transaction::begin(Database& db)
 {
-    if (auto st = db.exec("BEGIN IMMEDIATE"); !st) {
+    const bool nested = sqlite3_get_autocommit(db.handle()) == 0;
+    if (auto st = db.exec(nested ? "SAVEPOINT cloudcost_nested" : "BEGIN IMMEDIATE"); !st) {
         return st.error();
     }
-    return Transaction(db);
+    return Transaction(db, nested);
 }
 
 Transaction::~Transaction()
 {
-    if (m_db) {
+    if (!m_db) {
+        return;
+    }
+    if (m_nested) {
+        // ROLLBACK TO leaves the savepoint open; RELEASE then ends it (LIFO, so the name is
+        // always the innermost one).
+        (void)m_db->exec("ROLLBACK TO cloudcost_nested");
+        (void)m_db->exec("RELEASE cloudcost_nested");
+    } else {
         (void)m_db->exec("ROLLBACK");
     }
 }
 
 Transaction::Transaction(Transaction&& other) noexcept
     : m_db(std::exchange(other.m_db, nullptr))
+    , m_nested(other.m_nested)
 {}
 
 Status Transaction::commit()
@@ -319,7 +329,7 @@ Status Transaction::commit()
     if (!m_db) {
         return makeError(Error::Code::InvalidInput, "transaction already finished");
     }
-    auto st = m_db->exec("COMMIT");
+    auto st = m_db->exec(m_nested ? "RELEASE cloudcost_nested" : "COMMIT");
     if (st) {
         m_db = nullptr;
     }

@@ -98,6 +98,9 @@ class Transaction
 {
 public:
     // IMMEDIATE takes the write lock at once, so a writer never fails half way with SQLITE_BUSY.
+    // Inside another transaction it is a savepoint instead: commit() releases it into the outer
+    // one, destruction without commit() undoes only its own work (an import batch keeps the
+    // files before a bad one).
     static Result<Transaction> begin(Database& db);
     ~Transaction();
     Transaction(Transaction&& other) noexcept;
@@ -108,10 +111,12 @@ public:
     Status commit();
 
 private:
-    explicit Transaction(Database& db)
+    Transaction(Database& db, bool nested)
         : m_db(&db)
+        , m_nested(nested)
     {}
     Database* m_db = nullptr;
+    bool m_nested = false;
 };
 
 } // namespace cloudcost::sql
