@@ -343,48 +343,12 @@ public:
     // all; building them afterwards (CREATE INDEX sorts, then writes each index once) is about
     // 5x cheaper per row (docs/PERFORMANCE.md). After `offers` rows of this import the sink drops
     // every offer index but offers_source (its entries arrive in order, and deleting a replaced
-    // source needs it); restoreOfferIndexes() rebuilds them before the commit. Both run inside
-    // the import transaction: a failure rolls the indexes back with everything else.
+    // source needs it); ImportBatch::commit() builds them (buildOfferIndexes) before the commit.
+    // Both run inside the import transaction: a failure rolls the indexes back with everything
+    // else, and a file that fails after dropping them brings them back with its savepoint.
     void bulkIndexAfter(std::uint64_t offers) { m_bulkAfter = offers; }
-    bool indexesDropped() const { return !m_droppedIndexes.empty(); }
-
-    // Reports each index built as a step of the stage "building the offer indexes", and stops
-    // (Error::Code::Cancelled) between indexes when asked: the transaction then rolls back.
-    Status restoreOfferIndexes(ProgressSink* progress)
-    {
-        if (m_droppedIndexes.empty()) {
-            return {};
-        }
-        // Let SQLite's sorter use the second core while it builds them.
-        if (auto st = m_db.exec("PRAGMA threads=2"); !st) {
-            return st;
-        }
-        const auto total = static_cast<std::uint64_t>(m_droppedIndexes.size());
-        if (progress) {
-            progress->stage(kImportStageIndexes);
-            progress->progress(0, total);
-        }
-        for (std::uint64_t i = 0; i < total; ++i) {
-            Status st;
-            if (progress && progress->cancelled()) {
-                st = makeError(Error::Code::Cancelled, "import cancelled");
-            } else {
-                st = m_db.exec(m_droppedIndexes[i]);
-            }
-            if (!st) {
-                (void)m_db.exec("PRAGMA threads=0");
-                return st;
-            }
-            if (progress) {
-                progress->progress(i + 1, total);
-            }
-        }
-        m_droppedIndexes.clear();
-        if (auto st = m_db.exec("PRAGMA threads=0"); !st) {
-            return st;
-        }
-        return m_db.exec(kImportCacheSize);
-    }
+    // The CREATE INDEX text of each index dropped, for buildOfferIndexes().
+    std::vector<std::string> takeDroppedIndexes() { return std::move(m_droppedIndexes); }
 
     Status addSpec(const InstanceSpec& x) override
     {
@@ -599,6 +563,47 @@ private:
     std::uint64_t m_bulkAfter = 0;
     std::vector<std::string> m_droppedIndexes;
 };
+
+// Builds the offer indexes a large import dropped (StoreSink::bulkIndexAfter) from their own
+// CREATE INDEX text, inside the import's transaction. Reports each index as a step of the stage
+// "building the offer indexes", and stops (Error::Code::Cancelled) between indexes when asked:
+// the transaction then rolls back.
+Status buildOfferIndexes(sql::Database& db,
+                         const std::vector<std::string>& indexes,
+                         ProgressSink* progress)
+{
+    if (indexes.empty()) {
+        return {};
+    }
+    // Let SQLite's sorter use the second core while it builds them.
+    if (auto st = db.exec("PRAGMA threads=2"); !st) {
+        return st;
+    }
+    const auto total = static_cast<std::uint64_t>(indexes.size());
+    if (progress) {
+        progress->stage(kImportStageIndexes);
+        progress->progress(0, total);
+    }
+    for (std::uint64_t i = 0; i < total; ++i) {
+        Status st;
+        if (progress && progress->cancelled()) {
+            st = makeError(Error::Code::Cancelled, "import cancelled");
+        } else {
+            st = db.exec(indexes[i]);
+        }
+        if (!st) {
+            (void)db.exec("PRAGMA threads=0");
+            return st;
+        }
+        if (progress) {
+            progress->progress(i + 1, total);
+        }
+    }
+    if (auto st = db.exec("PRAGMA threads=0"); !st) {
+        return st;
+    }
+    return db.exec(kImportCacheSize);
+}
 
 json skippedJson(const ImportStats& stats)
 {
@@ -922,6 +927,99 @@ Status Workspace::migrate()
 Result<ImportReport> Workspace::importFile(const std::filesystem::path& path,
                                            const ImportOptions& options)
 {
+    auto batch = beginImportBatch();
+    if (!batch) {
+        return batch.error();
+    }
+    auto report = batch->add(path, options);
+    if (!report) {
+        return report;
+    }
+    if (auto st = batch->commit(options.progress); !st) {
+        Error e = st.error();
+        if (e.context.empty()) {
+            e.context = report->source.name;
+        }
+        return e;
+    }
+    return report;
+}
+
+Result<ImportBatch> Workspace::beginImportBatch()
+{
+    // A large sheet inserts into seven offer indexes in random key order: with SQLite's default
+    // 2 MiB page cache most of those inserts miss the cache and spill to the WAL mid-transaction
+    // (strace: ~1.1 M 4 KiB pread/pwrite pairs for a 256 MiB sheet). 96 MiB keeps the hot index
+    // pages in memory: 1.4x faster on that sheet (docs/PERFORMANCE.md), peak RSS 108 MB, within
+    // the 200 MB goal; pages are only allocated when used.
+    if (auto st = m_db.exec(kImportCacheSize); !st) {
+        return st.error();
+    }
+    auto tx = sql::Transaction::begin(m_db);
+    if (!tx) {
+        return tx.error();
+    }
+    auto held = m_db.prepare("SELECT COALESCE(SUM(offers), 0) FROM sources");
+    if (!held) {
+        return held.error();
+    }
+    auto row = held->step();
+    if (!row) {
+        return row.error();
+    }
+    const auto offers = static_cast<std::uint64_t>(std::max<std::int64_t>(0, held->int64(0)));
+    held->reset();
+    return ImportBatch(*this, std::move(*tx), offers);
+}
+
+ImportBatch::ImportBatch(Workspace& ws, sql::Transaction tx, std::uint64_t offersHeld)
+    : m_ws(&ws)
+    , m_tx(std::move(tx))
+    , m_offersHeld(offersHeld)
+{}
+
+ImportBatch::ImportBatch(ImportBatch&&) noexcept = default;
+
+ImportBatch::~ImportBatch() = default;
+
+Result<ImportReport> ImportBatch::add(const std::filesystem::path& path,
+                                      const ImportOptions& options)
+{
+    if (!m_tx) {
+        return makeError(Error::Code::InvalidInput,
+                         "the import batch has ended",
+                         path.filename().string());
+    }
+    auto report = addFile(path, options);
+    if (!report && m_droppedIndexes.empty()) {
+        // The file's savepoint brought back any indexes it dropped: insert with the big cache.
+        (void)m_ws->m_db.exec(kImportCacheSize);
+    }
+    return report;
+}
+
+Status ImportBatch::commit(ProgressSink* progress)
+{
+    if (!m_tx) {
+        return makeError(Error::Code::InvalidInput, "the import batch has ended");
+    }
+    if (auto st = buildOfferIndexes(m_ws->m_db, m_droppedIndexes, progress); !st) {
+        m_tx.reset(); // rolls back
+        return st;
+    }
+    m_droppedIndexes.clear();
+    if (progress) {
+        progress->stage(kImportStageWriting);
+    }
+    auto st = m_tx->commit();
+    m_tx.reset();
+    return st;
+}
+
+Result<ImportReport> ImportBatch::addFile(const std::filesystem::path& path,
+                                          const ImportOptions& options)
+{
+    sql::Database& db = m_ws->m_db;
     const ImporterInfo* importer = nullptr;
     if (!options.format.empty()) {
         importer = findImporter(options.format);
@@ -946,7 +1044,7 @@ Result<ImportReport> Workspace::importFile(const std::filesystem::path& path,
         if (!text) {
             return text.error();
         }
-        auto loaded = importCatalogJson(*text, path.filename().string(), false);
+        auto loaded = m_ws->importCatalogJson(*text, path.filename().string(), false);
         if (!loaded) {
             return loaded.error();
         }
@@ -959,23 +1057,17 @@ Result<ImportReport> Workspace::importFile(const std::filesystem::path& path,
         report.source.name = path.filename().string();
         report.source.format = importer->name;
         report.notes.push_back("catalog with " + std::to_string(loaded->size()) + " sources");
+        m_offersStored += report.source.stats.offersStored;
         return report;
     }
 
     // Hash on the second core while the importer parses on this one.
     auto hash = std::async(std::launch::async, [path] { return hashFile(path); });
 
-    // A large sheet inserts into seven offer indexes in random key order: with SQLite's default
-    // 2 MiB page cache most of those inserts miss the cache and spill to the WAL mid-transaction
-    // (strace: ~1.1 M 4 KiB pread/pwrite pairs for a 256 MiB sheet). 96 MiB keeps the hot index
-    // pages in memory: 1.4x faster on that sheet (docs/PERFORMANCE.md), peak RSS 108 MB, within
-    // the 200 MB goal; pages are only allocated when used.
-    if (auto st = m_db.exec(kImportCacheSize); !st) {
-        return st.error();
-    }
-    auto tx = sql::Transaction::begin(m_db);
-    if (!tx) {
-        return tx.error();
+    // A savepoint of the batch: a file that fails stores nothing, and the batch goes on.
+    auto savepoint = sql::Transaction::begin(db);
+    if (!savepoint) {
+        return savepoint.error();
     }
     SourceRecord source;
     source.name = path.filename().string();
@@ -984,28 +1076,21 @@ Result<ImportReport> Workspace::importFile(const std::filesystem::path& path,
     source.format = importer->name;
     source.key = "pending";
     source.importedAt = text::nowUtcIso();
-    if (auto st = insertSource(m_db, source, options.params); !st) {
+    if (auto st = insertSource(db, source, options.params); !st) {
         return st.error();
     }
-    StoreSink sink(m_db, source.id);
+    StoreSink sink(db, source.id);
     if (auto st = sink.prepare(); !st) {
         return st.error();
     }
-    // Once this import has stored half as many offers as the workspace held (at least 10,000),
-    // it is large: building the offer indexes afterwards is cheaper than inserting into them.
-    if (options.bulkIndexAfter > 0) {
-        sink.bulkIndexAfter(options.bulkIndexAfter);
-    } else {
-        auto held = m_db.prepare("SELECT COALESCE(SUM(offers), 0) FROM sources");
-        if (!held) {
-            return held.error();
-        }
-        if (auto row = held->step(); !row) {
-            return row.error();
-        }
-        sink.bulkIndexAfter(
-            std::max<std::uint64_t>(kBulkIndexMinOffers,
-                                    static_cast<std::uint64_t>(held->int64(0)) / 2));
+    // Once this batch has stored half as many offers as the workspace held (at least 10,000), it
+    // is large: building the offer indexes afterwards is cheaper than inserting into them. A
+    // batch whose indexes are already dropped goes on without them.
+    if (m_droppedIndexes.empty()) {
+        const std::uint64_t threshold = options.bulkIndexAfter > 0
+                                            ? options.bulkIndexAfter
+                                            : std::max(kBulkIndexMinOffers, m_offersHeld / 2);
+        sink.bulkIndexAfter(threshold > m_offersStored ? threshold - m_offersStored : 1);
     }
     ImportRequest request;
     request.path = path;
@@ -1045,40 +1130,35 @@ Result<ImportReport> Workspace::importFile(const std::filesystem::path& path,
         return makeError(Error::Code::InvalidInput, why, source.name);
     }
     ImportReport report;
-    auto replaced = replaceOlder(m_db, source);
+    auto replaced = replaceOlder(db, source);
     if (!replaced) {
         return replaced.error();
     }
     report.replacedSourceId = *replaced;
-    if (auto st = finishSource(m_db, source); !st) {
+    if (auto st = finishSource(db, source); !st) {
         return st.error();
     }
     // The offers of this sheet got their specs as they were stored; new specs fill the gaps of
     // every offer of their provider.
     for (const auto& p : sink.specProviders()) {
-        if (auto st = fillSpecsFromInstanceTypes(p); !st) {
+        if (auto st = m_ws->fillSpecsFromInstanceTypes(p); !st) {
             return st.error();
         }
     }
     if (source.provider == "gcp") {
-        if (auto st = reassembleGcp(report.notes); !st) {
+        if (auto st = m_ws->reassembleGcp(report.notes); !st) {
             return st.error();
         }
     }
-    if (sink.indexesDropped()) {
-        report.notes.push_back("built the offer indexes after storing the offers (a large import)");
-        if (auto st = sink.restoreOfferIndexes(options.progress); !st) {
-            Error e = st.error();
-            e.context = source.name;
-            return e;
-        }
-    }
-    if (options.progress) {
-        options.progress->stage(kImportStageWriting);
-    }
-    if (auto st = tx->commit(); !st) {
+    auto dropped = sink.takeDroppedIndexes();
+    if (auto st = savepoint->commit(); !st) {
         return st.error();
     }
+    if (!dropped.empty()) {
+        report.notes.push_back("built the offer indexes after storing the offers (a large import)");
+        m_droppedIndexes = std::move(dropped);
+    }
+    m_offersStored += source.stats.offersStored;
     report.source = source;
     return report;
 }
@@ -1623,6 +1703,7 @@ Result<std::size_t> Workspace::importFxCsv(const std::filesystem::path& path)
         }
     }
     std::vector<FxRate> rates;
+    std::vector<std::string> where; // file:line of each rate, for the errors setFxRate reports
     for (;;) {
         auto r = reader.next(fields);
         if (!r) {
@@ -1656,6 +1737,7 @@ Result<std::size_t> Workspace::importFxCsv(const std::filesystem::path& path)
             rate.source = name;
         }
         rates.push_back(rate);
+        where.push_back(reader.where());
     }
     if (rates.empty()) {
         return makeError(Error::Code::InvalidInput, "no rates in file", name);
@@ -1664,12 +1746,10 @@ Result<std::size_t> Workspace::importFxCsv(const std::filesystem::path& path)
     if (!tx) {
         return tx.error();
     }
-    std::size_t line = 1;
-    for (const auto& r : rates) {
-        ++line;
-        if (auto st = setFxRate(r); !st) {
+    for (std::size_t i = 0; i < rates.size(); ++i) {
+        if (auto st = setFxRate(rates[i]); !st) {
             Error e = st.error();
-            e.context = name + ": rate " + std::to_string(line - 1);
+            e.context = where[i];
             return e;
         }
     }

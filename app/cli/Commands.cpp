@@ -353,11 +353,18 @@ int cmdImport(Context& ctx, const ImportArgs& args)
     if (!ws) {
         return fail(ctx, ws.error());
     }
+    // One batch: each file is all or nothing on its own, and a large batch builds the offer
+    // indexes once at its end instead of once per file (pricing::ImportBatch).
+    auto batch = ws->beginImportBatch();
+    if (!batch) {
+        return fail(ctx, batch.error());
+    }
     json reports = json::array();
     Table t;
     t.headers = {"source", "format", "published", "rows", "offers", "other", "skipped", "id"};
     t.rightAlign = {false, false, false, true, true, true, true, true};
     int rc = 0;
+    std::size_t filesStored = 0;
     std::vector<std::string> details;
     for (const auto& file : args.files) {
         std::unique_ptr<TerminalProgress> progress;
@@ -367,13 +374,14 @@ int cmdImport(Context& ctx, const ImportArgs& args)
                                                    std::filesystem::path(file).filename().string());
             options.progress = progress.get();
         }
-        auto report = ws->importFile(file, options);
+        auto report = batch->add(file, options);
         progress.reset();
         if (!report) {
             rc = fail(ctx, report.error());
             ctx.err << "cloudcost: nothing was stored from " << file << '\n';
             continue;
         }
+        ++filesStored;
         const auto& s = report->source;
         const auto& st = s.stats;
         const auto other =
@@ -419,6 +427,20 @@ int cmdImport(Context& ctx, const ImportArgs& args)
              {"replaced_source_id",
               report->replacedSourceId ? json(*report->replacedSourceId) : json(nullptr)},
              {"notes", report->notes}});
+    }
+    {
+        std::unique_ptr<TerminalProgress> progress;
+        if (ctx.progress && filesStored > 0) {
+            progress = std::make_unique<TerminalProgress>(
+                ctx.err,
+                filesStored == 1 ? t.rows.front().front() : std::to_string(filesStored) + " files");
+        }
+        if (auto st = batch->commit(progress.get()); !st) {
+            progress.reset();
+            fail(ctx, st.error());
+            ctx.err << "cloudcost: nothing was stored from this import\n";
+            return 1;
+        }
     }
     if (ctx.format == OutputFormat::Json) {
         printJson(ctx.out, reports);

@@ -595,3 +595,169 @@ TEST_CASE("A large import reports building its indexes and can be cancelled whil
     CHECK(watching.lastDone == watching.lastTotal);
     CHECK(t.count("offers") == 202);
 }
+
+namespace {
+
+// generatedPriceBook with its own instance type names, so several books are different offers.
+std::string namedPriceBook(const std::string& prefix, int n, bool badLast)
+{
+    std::string text = generatedPriceBook(n, badLast);
+    for (auto at = text.find(",type-"); at != std::string::npos; at = text.find(",type-", at)) {
+        text.replace(at + 1, 4, prefix);
+        at += prefix.size();
+    }
+    return text;
+}
+
+bool hasNote(const ImportReport& r, const std::string& start)
+{
+    return std::any_of(r.notes.begin(), r.notes.end(), [&](const std::string& n) {
+        return n.rfind(start, 0) == 0;
+    });
+}
+
+} // namespace
+
+TEST_CASE("An import batch keeps each good file, skips a bad one and builds the indexes once",
+          "[pricing][workspace][bulk][batch]")
+{
+    // Two good books around a bad one; the first crosses the threshold and drops the indexes.
+    TempWorkspace one; // the same good files one at a time, inserting into the indexes
+    ImportOptions never;
+    never.bulkIndexAfter = std::numeric_limits<std::uint64_t>::max();
+    REQUIRE(one.ws.importFile(one.write("a.csv", namedPriceBook("ta", 300, false)), never));
+    REQUIRE(one.ws.importFile(one.write("c.csv", namedPriceBook("tc", 200, false)), never));
+
+    TempWorkspace t;
+    const auto indexesBefore = offerIndexSql(t.ws);
+    const auto a = t.write("a.csv", namedPriceBook("ta", 300, false));
+    const auto b = t.write("b.csv", namedPriceBook("tb", 250, true));
+    const auto c = t.write("c.csv", namedPriceBook("tc", 200, false));
+    ImportOptions early;
+    early.bulkIndexAfter = 100;
+    StageRecorder stages;
+    {
+        auto batch = t.ws.beginImportBatch();
+        REQUIRE(batch);
+        auto ra = batch->add(a, early);
+        REQUIRE(ra);
+        CHECK(hasNote(*ra, "built the offer indexes"));
+        auto rb = batch->add(b, early);
+        REQUIRE_FALSE(rb);
+        CHECK_THAT(rb.error().describe(), Catch::Matchers::Contains("b.csv:252"));
+        auto rc = batch->add(c, early);
+        REQUIRE(rc);
+        CHECK_FALSE(hasNote(*rc, "built the offer indexes")); // already dropped by a.csv
+        CHECK(batch->offersStored() == 500);
+        REQUIRE(batch->commit(&stages));
+        CHECK_FALSE(batch->add(a, early)); // the batch has ended
+    }
+    CHECK(stages.stages
+          == std::vector<std::string>{"building the offer indexes", "writing to disk"});
+    CHECK(t.count("sources") == one.count("sources"));
+    CHECK(offerRows(t.ws) == offerRows(one.ws));
+    CHECK(offerIndexSql(t.ws) == indexesBefore);
+    auto check = t.ws.database().prepare("PRAGMA integrity_check");
+    REQUIRE(check);
+    REQUIRE(*check->step());
+    CHECK(check->text(0) == "ok");
+}
+
+TEST_CASE("A bad file that dropped the indexes brings them back; the next large file drops them",
+          "[pricing][workspace][bulk][batch][error]")
+{
+    TempWorkspace t;
+    REQUIRE(t.ws.importFile(t.write("good.csv", kPriceBook)));
+    const auto indexesBefore = offerIndexSql(t.ws);
+    ImportOptions early;
+    early.bulkIndexAfter = 50;
+    auto batch = t.ws.beginImportBatch();
+    REQUIRE(batch);
+    REQUIRE_FALSE(batch->add(t.write("bad.csv", namedPriceBook("tb", 120, true)), early));
+    // Inside the batch, before its commit: the bad file's offers and its drop are undone.
+    CHECK(t.count("offers") == 2);
+    CHECK(offerIndexSql(t.ws) == indexesBefore);
+    auto good = batch->add(t.write("big.csv", namedPriceBook("tg", 120, false)), early);
+    REQUIRE(good);
+    CHECK(hasNote(*good, "built the offer indexes"));
+    REQUIRE(batch->commit());
+    CHECK(t.count("offers") == 122);
+    CHECK(offerIndexSql(t.ws) == indexesBefore);
+}
+
+TEST_CASE("An import batch stores nothing unless it commits", "[pricing][workspace][batch]")
+{
+    TempWorkspace t;
+    REQUIRE(t.ws.importFile(t.write("good.csv", kPriceBook)));
+    const auto indexesBefore = offerIndexSql(t.ws);
+    const auto file = t.write("big.csv", namedPriceBook("tg", 200, false));
+    ImportOptions early;
+    early.bulkIndexAfter = 50;
+    {
+        auto batch = t.ws.beginImportBatch();
+        REQUIRE(batch);
+        REQUIRE(batch->add(file, early));
+    } // dropped without commit
+    CHECK(t.count("offers") == 2);
+    CHECK(t.count("sources") == 1);
+    CHECK(offerIndexSql(t.ws) == indexesBefore);
+
+    // Cancelled while it builds the indexes at commit: nothing of the batch is stored either.
+    {
+        auto batch = t.ws.beginImportBatch();
+        REQUIRE(batch);
+        REQUIRE(batch->add(file, early));
+        StageRecorder cancelling;
+        cancelling.cancelAt = "building the offer indexes";
+        auto st = batch->commit(&cancelling);
+        REQUIRE_FALSE(st);
+        CHECK(st.error().code == Error::Code::Cancelled);
+    }
+    CHECK(t.count("offers") == 2);
+    CHECK(offerIndexSql(t.ws) == indexesBefore);
+
+    // A later import into the same workspace works as usual.
+    REQUIRE(t.ws.importFile(file, early));
+    CHECK(t.count("offers") == 202);
+}
+
+TEST_CASE("Exchange rates import from CSV all or nothing, errors at their line",
+          "[pricing][workspace][fx][error]")
+{
+    TempWorkspace t;
+    const auto good = t.write("rates.csv",
+                              "date,base,quote,rate,source\n"
+                              "2026-11-02,USD,CNY,7.12,bank\n"
+                              "\n"
+                              "2026-11-02,EUR,USD,1.08,\n");
+    auto n = t.ws.importFxCsv(good);
+    REQUIRE(n);
+    CHECK(*n == 2);
+    auto rates = t.ws.fxRates();
+    REQUIRE(rates);
+    REQUIRE(rates->size() == 2);
+    CHECK(rates->at(0).base == "EUR");
+    CHECK(rates->at(0).source == "rates.csv"); // no source column value: the file
+    CHECK(rates->at(1).source == "bank");
+
+    struct Bad
+    {
+        const char* row;
+        const char* message;
+    };
+    for (const Bad& bad : {Bad{"2026-11-03,USD,XXX,7.1,x", "unknown currency"},
+                           Bad{"2026-11-03,USD,JPY,-3,x", "positive"},
+                           Bad{"03/11/2026,USD,JPY,150,x", "YYYY-MM-DD"},
+                           Bad{"2026-11-03,USD,JPY,abc,x", "not a number"}}) {
+        INFO(bad.row);
+        const auto file = t.write("bad.csv",
+                                  std::string("date,base,quote,rate,source\n"
+                                              "2026-11-03,USD,CNY,7.2,ok\n")
+                                      + bad.row + "\n");
+        auto r = t.ws.importFxCsv(file);
+        REQUIRE_FALSE(r);
+        CHECK_THAT(r.error().describe(), Catch::Matchers::Contains("bad.csv:3"));
+        CHECK_THAT(r.error().describe(), Catch::Matchers::Contains(bad.message));
+        CHECK(t.ws.fxRates()->size() == 2); // the good row before it is not stored either
+    }
+}

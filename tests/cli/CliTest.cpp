@@ -115,6 +115,31 @@ TEST_CASE("Importing a bad file exits 1 and names the file and line", "[cli][err
     CHECK_THAT(r.err, Catch::Matchers::Contains("nothing was stored"));
 }
 
+TEST_CASE("Importing several files keeps the good ones when one is bad", "[cli][error]")
+{
+    CliFixture f;
+    const std::string header = "provider,region,instance_type,vcpus,memory_gib,hourly,currency\n";
+    const auto a = f.write("a.csv", header + "onprem,dc1,box-a,4,16,0.2,USD\n");
+    const auto bad = f.write("bad.csv", header + "onprem,dc1,box-b,4,16,-1,USD\n");
+    const auto c = f.write("c.csv", header + "onprem,dc2,box-c,8,32,0.4,USD\n");
+    auto r = f.run({"--format", "json", "import", a, bad, c});
+    CHECK(r.rc == 1);
+    CHECK_THAT(r.err, Catch::Matchers::Contains("bad.csv:2"));
+    CHECK_THAT(r.err, Catch::Matchers::Contains("nothing was stored from " + bad));
+    const auto j = json::parse(r.out);
+    REQUIRE(j.size() == 2);
+    CHECK(j[0]["file"] == a);
+    CHECK(j[1]["file"] == c);
+    auto offers = f.run({"--format", "json", "offers", "--provider", "onprem"});
+    REQUIRE(offers.rc == 0);
+    const auto listed = json::parse(offers.out);
+    std::set<std::string> types;
+    for (const auto& o : listed["offers"]) {
+        types.insert(o["instance_type"].get<std::string>());
+    }
+    CHECK(types == std::set<std::string>{"box-a", "box-c"});
+}
+
 TEST_CASE("Usage errors exit 2", "[cli][error]")
 {
     CliFixture f;
