@@ -397,6 +397,15 @@ std::vector<std::string> offerIndexSql(Workspace& ws)
     return out;
 }
 
+// SQLite's verdict on the whole file: "ok" or the first problem.
+std::string integrityCheck(Workspace& ws)
+{
+    auto q = ws.database().prepare("PRAGMA integrity_check");
+    REQUIRE(q);
+    REQUIRE(*q->step());
+    return q->text(0);
+}
+
 // A price book of n offers over a few providers, regions and shapes (prices vary per row).
 std::string generatedPriceBook(int n, bool badLast)
 {
@@ -442,12 +451,7 @@ TEST_CASE("A large import builds the offer indexes at its end with the same resu
     CHECK(offerRows(bulk.ws) == offerRows(incremental.ws));
     // The same indexes, defined as the schema defines them, and a sound file.
     CHECK(offerIndexSql(bulk.ws) == indexesBefore);
-    {
-        auto check = bulk.ws.database().prepare("PRAGMA integrity_check");
-        REQUIRE(check);
-        REQUIRE(*check->step());
-        CHECK(check->text(0) == "ok");
-    }
+    CHECK(integrityCheck(bulk.ws) == "ok");
 
     // Re-importing in bulk mode replaces the source (offers_source stays for the delete).
     auto again = bulk.ws.importFile(file, early);
@@ -657,10 +661,7 @@ TEST_CASE("An import batch keeps each good file, skips a bad one and builds the 
     CHECK(t.count("sources") == one.count("sources"));
     CHECK(offerRows(t.ws) == offerRows(one.ws));
     CHECK(offerIndexSql(t.ws) == indexesBefore);
-    auto check = t.ws.database().prepare("PRAGMA integrity_check");
-    REQUIRE(check);
-    REQUIRE(*check->step());
-    CHECK(check->text(0) == "ok");
+    CHECK(integrityCheck(t.ws) == "ok");
 }
 
 TEST_CASE("A bad file that dropped the indexes brings them back; the next large file drops them",
