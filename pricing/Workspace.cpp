@@ -25,6 +25,7 @@
 #include <memory>
 #include <set>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace cloudcost::pricing {
@@ -978,7 +979,15 @@ ImportBatch::ImportBatch(Workspace& ws, sql::Transaction tx, std::uint64_t offer
     , m_offersHeld(offersHeld)
 {}
 
-ImportBatch::ImportBatch(ImportBatch&&) noexcept = default;
+ImportBatch::ImportBatch(ImportBatch&& other) noexcept
+    : m_ws(std::exchange(other.m_ws, nullptr))
+    , m_tx(std::move(other.m_tx))
+    , m_offersHeld(other.m_offersHeld)
+    , m_offersStored(other.m_offersStored)
+    , m_droppedIndexes(std::move(other.m_droppedIndexes))
+{
+    other.m_tx.reset(); // a moved-from batch has ended
+}
 
 ImportBatch::~ImportBatch() = default;
 

@@ -762,3 +762,17 @@ TEST_CASE("Exchange rates import from CSV all or nothing, errors at their line",
         CHECK(t.ws.fxRates()->size() == 2); // the good row before it is not stored either
     }
 }
+
+TEST_CASE("A moved import batch carries on; the one moved from has ended",
+          "[pricing][workspace][batch]")
+{
+    TempWorkspace t;
+    auto begun = t.ws.beginImportBatch();
+    REQUIRE(begun);
+    ImportBatch batch = std::move(*begun);
+    CHECK_FALSE(begun->add(t.write("a.csv", kPriceBook)));
+    CHECK_FALSE(begun->commit());
+    REQUIRE(batch.add(t.write("a.csv", kPriceBook)));
+    REQUIRE(batch.commit());
+    CHECK(t.count("offers") == 2);
+}
