@@ -63,7 +63,6 @@ CREATE INDEX IF NOT EXISTS bench_samples_run ON bench_samples(run_id);
 CREATE INDEX IF NOT EXISTS bench_runs_instance ON bench_runs(provider, region, instance_type);
 )SQL",
 };
-constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
 constexpr const char* kRunColumns =
     "id, tool, tool_version, source_file, source_sha256, measured_at, imported_at, hostname,"
@@ -233,58 +232,7 @@ Result<BenchmarkRun> readRun(const sql::Statement& q)
 
 Result<BenchmarkStore> BenchmarkStore::open(sql::Database& db)
 {
-    auto tx = sql::Transaction::begin(db);
-    if (!tx) {
-        return tx.error();
-    }
-    // Same definition as pricing's Workspace::migrate(), so either module may create it first.
-    if (auto st =
-            db.exec("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-        !st) {
-        return st.error();
-    }
-    int version = 0;
-    {
-        auto q = db.prepare("SELECT value FROM meta WHERE key=?");
-        if (!q) {
-            return q.error();
-        }
-        q->bind(1, kSchemaKey);
-        auto row = q->step();
-        if (!row) {
-            return row.error();
-        }
-        if (*row) {
-            version = static_cast<int>(text::parseInt(q->textView(0)).value_or(-1));
-        }
-    }
-    if (version < 0) {
-        return makeError(Error::Code::InvalidInput,
-                         std::string("workspace has an unreadable ") + kSchemaKey);
-    }
-    if (version > kSchemaVersion) {
-        return makeError(Error::Code::Unsupported,
-                         "the benchmark tables were written by a newer cloudcost (schema "
-                             + std::to_string(version) + ", this build knows "
-                             + std::to_string(kSchemaVersion) + ")");
-    }
-    for (int v = version; v < kSchemaVersion; ++v) {
-        if (auto st = db.exec(kMigrations[v]); !st) {
-            return makeError(Error::Code::IoFailed,
-                             "benchmark schema migration " + std::to_string(v + 1)
-                                 + " failed: " + st.error().message);
-        }
-    }
-    if (version != kSchemaVersion) {
-        auto up = db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
-        if (!up) {
-            return up.error();
-        }
-        if (auto st = up->bind(1, kSchemaKey).bind(2, std::to_string(kSchemaVersion)).run(); !st) {
-            return st.error();
-        }
-    }
-    if (auto st = tx->commit(); !st) {
+    if (auto st = sql::migrateSchema(db, kSchemaKey, kMigrations, "the benchmark tables"); !st) {
         return st.error();
     }
     return BenchmarkStore(db);

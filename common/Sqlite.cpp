@@ -1,5 +1,7 @@
 #include "common/Sqlite.h"
 
+#include "common/Text.h"
+
 #include <sqlite3.h>
 
 #include <memory>
@@ -323,6 +325,65 @@ Transaction::Transaction(Transaction&& other) noexcept
     : m_db(std::exchange(other.m_db, nullptr))
     , m_nested(other.m_nested)
 {}
+
+Status migrateSchema(Database& db,
+                     std::string_view versionKey,
+                     std::span<const char* const> steps,
+                     std::string_view tables)
+{
+    auto tx = Transaction::begin(db);
+    if (!tx) {
+        return tx.error();
+    }
+    if (auto st =
+            db.exec("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+        !st) {
+        return st;
+    }
+    const std::string key(versionKey);
+    long long version = 0;
+    {
+        auto q = db.prepare("SELECT value FROM meta WHERE key=?");
+        if (!q) {
+            return q.error();
+        }
+        q->bind(1, key);
+        auto row = q->step();
+        if (!row) {
+            return row.error();
+        }
+        if (*row) {
+            version = text::parseInt(q->textView(0)).value_or(-1);
+        }
+    }
+    const auto newest = static_cast<long long>(steps.size());
+    if (version < 0) {
+        return makeError(Error::Code::InvalidInput, "workspace has an unreadable " + key);
+    }
+    if (version > newest) {
+        return makeError(Error::Code::Unsupported,
+                         std::string(tables) + " (schema " + std::to_string(version)
+                             + ") come from a newer cloudcost; this build knows schema "
+                             + std::to_string(newest));
+    }
+    for (auto v = version; v < newest; ++v) {
+        if (auto st = db.exec(steps[static_cast<std::size_t>(v)]); !st) {
+            return makeError(Error::Code::IoFailed,
+                             "migration " + std::to_string(v + 1) + " of " + std::string(tables)
+                                 + " failed: " + st.error().message);
+        }
+    }
+    if (version != newest) {
+        auto up = db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
+        if (!up) {
+            return up.error();
+        }
+        if (auto st = up->bind(1, key).bind(2, std::to_string(newest)).run(); !st) {
+            return st;
+        }
+    }
+    return tx->commit();
+}
 
 Status Transaction::commit()
 {

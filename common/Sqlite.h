@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -118,5 +119,15 @@ private:
     Database* m_db = nullptr;
     bool m_nested = false;
 };
+
+// Brings one module's tables to the newest of its numbered migrations (steps[0] makes version 1),
+// in one transaction. The version lives under versionKey in the workspace's shared `meta` table,
+// so pricing, benchmarks and inventories each migrate only their own tables. A version newer than
+// steps knows is refused (Error::Code::Unsupported); `tables` names them in errors ("the
+// benchmark tables"). Never edit a shipped step: add one.
+Status migrateSchema(Database& db,
+                     std::string_view versionKey,
+                     std::span<const char* const> steps,
+                     std::string_view tables);
 
 } // namespace cloudcost::sql

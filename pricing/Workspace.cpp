@@ -873,56 +873,8 @@ Result<Workspace> Workspace::open(const std::filesystem::path& path)
 
 Status Workspace::migrate()
 {
-    auto tx = sql::Transaction::begin(m_db);
-    if (!tx) {
-        return tx.error();
-    }
-    if (auto st =
-            m_db.exec("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-        !st) {
-        return st;
-    }
-    int version = 0;
-    {
-        auto q = m_db.prepare("SELECT value FROM meta WHERE key='schema_version'");
-        if (!q) {
-            return q.error();
-        }
-        auto row = q->step();
-        if (!row) {
-            return row.error();
-        }
-        if (*row) {
-            version = static_cast<int>(text::parseInt(q->textView(0)).value_or(-1));
-        }
-    }
-    if (version < 0) {
-        return makeError(Error::Code::InvalidInput, "workspace has an unreadable schema version");
-    }
-    if (version > kSchemaVersion) {
-        return makeError(Error::Code::Unsupported,
-                         "workspace was written by a newer cloudcost (schema "
-                             + std::to_string(version) + ", this build knows "
-                             + std::to_string(kSchemaVersion) + ")");
-    }
-    for (int v = version; v < kSchemaVersion; ++v) {
-        if (auto st = m_db.exec(kMigrations[v]); !st) {
-            return makeError(Error::Code::IoFailed,
-                             "schema migration " + std::to_string(v + 1)
-                                 + " failed: " + st.error().message);
-        }
-    }
-    if (version != kSchemaVersion) {
-        auto up =
-            m_db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)");
-        if (!up) {
-            return up.error();
-        }
-        if (auto st = up->bind(1, std::to_string(kSchemaVersion)).run(); !st) {
-            return st;
-        }
-    }
-    return tx->commit();
+    static_assert(std::size(kMigrations) == kSchemaVersion);
+    return sql::migrateSchema(m_db, "schema_version", kMigrations, "the workspace's tables");
 }
 
 Result<ImportReport> Workspace::importFile(const std::filesystem::path& path,

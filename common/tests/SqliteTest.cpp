@@ -113,3 +113,58 @@ TEST_CASE("A bad statement reports the SQL it could not prepare", "[common][sqli
     REQUIRE_FALSE(st);
     CHECK_THAT(st.error().message, Catch::Matchers::Contains("SELEC nonsense"));
 }
+
+TEST_CASE("Schema migrations run once each, in one transaction, and a newer schema is refused",
+          "[common][sqlite]")
+{
+    const auto dir = testing::makeTempDir("sqlite");
+    auto db = sql::Database::open(dir / "m.db");
+    REQUIRE(db);
+    auto version = [&]() -> std::string {
+        auto q = db->prepare("SELECT value FROM meta WHERE key='t_version'");
+        REQUIRE(q);
+        return *q->step() ? q->text(0) : std::string("none");
+    };
+    auto tables = [&] {
+        auto q = db->prepare("SELECT group_concat(name) FROM (SELECT name FROM sqlite_master"
+                             " WHERE type='table' AND name LIKE 't%' ORDER BY name)");
+        REQUIRE(q);
+        REQUIRE(*q->step());
+        return q->isNull(0) ? std::string() : q->text(0);
+    };
+    const char* const two[] = {"CREATE TABLE t1(x)", "CREATE TABLE t2(x)"};
+    REQUIRE(sql::migrateSchema(*db, "t_version", two, "the test tables"));
+    CHECK(version() == "2");
+    CHECK(tables() == "t1,t2");
+    REQUIRE(sql::migrateSchema(*db, "t_version", two, "the test tables")); // nothing to do
+
+    // A failing step undoes the steps before it in the same call.
+    const char* const broken[] = {"CREATE TABLE t1(x)",
+                                  "CREATE TABLE t2(x)",
+                                  "CREATE TABLE t3(x)",
+                                  "CREATE TABLE t4(x); SELECT nonsense FROM nowhere"};
+    auto st = sql::migrateSchema(*db, "t_version", broken, "the test tables");
+    REQUIRE_FALSE(st);
+    CHECK(st.error().code == Error::Code::IoFailed);
+    CHECK_THAT(st.error().message, Catch::Matchers::Contains("migration 4 of the test tables"));
+    CHECK(version() == "2");
+    CHECK(tables() == "t1,t2");
+
+    const char* const three[] = {"CREATE TABLE t1(x)", "CREATE TABLE t2(x)", "CREATE TABLE t3(x)"};
+    REQUIRE(sql::migrateSchema(*db, "t_version", three, "the test tables"));
+    CHECK(version() == "3");
+    CHECK(tables() == "t1,t2,t3");
+
+    // An older build (knowing two steps) refuses the newer tables and leaves them alone.
+    st = sql::migrateSchema(*db, "t_version", two, "the test tables");
+    REQUIRE_FALSE(st);
+    CHECK(st.error().code == Error::Code::Unsupported);
+    CHECK_THAT(st.error().message, Catch::Matchers::Contains("newer cloudcost"));
+    CHECK(version() == "3");
+
+    REQUIRE(db->exec("UPDATE meta SET value='three' WHERE key='t_version'"));
+    st = sql::migrateSchema(*db, "t_version", three, "the test tables");
+    REQUIRE_FALSE(st);
+    CHECK_THAT(st.error().message, Catch::Matchers::Contains("unreadable t_version"));
+    std::filesystem::remove_all(dir);
+}

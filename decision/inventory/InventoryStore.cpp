@@ -55,7 +55,6 @@ CREATE INDEX IF NOT EXISTS inv_workloads_inventory ON inv_workloads(inventory_id
 CREATE INDEX IF NOT EXISTS inv_issues_inventory ON inv_issues(inventory_id);
 )SQL",
 };
-constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
 Error noSuchInventory(const std::string& nameOrId)
 {
@@ -102,58 +101,7 @@ Status eachRow(sql::Statement& q, Fn&& fn)
 
 Result<InventoryStore> InventoryStore::open(sql::Database& db)
 {
-    auto tx = sql::Transaction::begin(db);
-    if (!tx) {
-        return tx.error();
-    }
-    // Same definition as pricing's Workspace::migrate(), so any module may create it first.
-    if (auto st =
-            db.exec("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-        !st) {
-        return st.error();
-    }
-    int version = 0;
-    {
-        auto q = db.prepare("SELECT value FROM meta WHERE key=?");
-        if (!q) {
-            return q.error();
-        }
-        q->bind(1, kSchemaKey);
-        auto row = q->step();
-        if (!row) {
-            return row.error();
-        }
-        if (*row) {
-            version = static_cast<int>(text::parseInt(q->textView(0)).value_or(-1));
-        }
-    }
-    if (version < 0) {
-        return makeError(Error::Code::InvalidInput,
-                         std::string("workspace has an unreadable ") + kSchemaKey);
-    }
-    if (version > kSchemaVersion) {
-        return makeError(Error::Code::Unsupported,
-                         "the inventory tables were written by a newer cloudcost (schema "
-                             + std::to_string(version) + ", this build knows "
-                             + std::to_string(kSchemaVersion) + ")");
-    }
-    for (int v = version; v < kSchemaVersion; ++v) {
-        if (auto st = db.exec(kMigrations[v]); !st) {
-            return makeError(Error::Code::IoFailed,
-                             "inventory schema migration " + std::to_string(v + 1)
-                                 + " failed: " + st.error().message);
-        }
-    }
-    if (version != kSchemaVersion) {
-        auto up = db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
-        if (!up) {
-            return up.error();
-        }
-        if (auto st = up->bind(1, kSchemaKey).bind(2, std::to_string(kSchemaVersion)).run(); !st) {
-            return st.error();
-        }
-    }
-    if (auto st = tx->commit(); !st) {
+    if (auto st = sql::migrateSchema(db, kSchemaKey, kMigrations, "the inventory tables"); !st) {
         return st.error();
     }
     return InventoryStore(db);
