@@ -38,9 +38,8 @@ std::string number(double x)
 class MachineTypeReader
 {
 public:
-    MachineTypeReader(const ImportRequest& request, ImportSink& sink, const JsonScanner& scanner)
-        : m_request(request)
-        , m_sink(sink)
+    MachineTypeReader(ImportSink& sink, const JsonScanner& scanner)
+        : m_sink(sink)
         , m_scanner(scanner)
     {}
 
@@ -311,7 +310,6 @@ private:
         return m_sink.addSpec(spec);
     }
 
-    const ImportRequest& m_request;
     ImportSink& m_sink;
     const JsonScanner& m_scanner;
     std::uint64_t m_count = 0;
@@ -353,7 +351,7 @@ Result<SourceFacts> importMachineTypes(const ImportRequest& request, ImportSink&
     const std::string name =
         request.displayName.empty() ? request.path.filename().string() : request.displayName;
     const JsonScanner scanner(*contents, name);
-    MachineTypeReader reader(request, sink, scanner);
+    MachineTypeReader reader(sink, scanner);
     if (auto st = reader.readAll(); !st) {
         return st.error();
     }
